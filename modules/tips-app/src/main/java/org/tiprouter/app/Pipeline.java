@@ -1,0 +1,177 @@
+package org.tiprouter.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiprouter.classify.ClassifyApp;
+import org.tiprouter.classify.ClassifyConfig;
+import org.tiprouter.core.config.TiprouterConfig;
+import org.tiprouter.core.kafka.KafkaClientConfigs;
+import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.core.streams.StreamStageConfig;
+import org.tiprouter.core.streams.StreamStageRunner;
+import org.tiprouter.core.topics.TopicNames;
+import org.tiprouter.core.topics.TopicSettings;
+import org.tiprouter.ingest.web.WebIntakeApp;
+import org.tiprouter.ingest.web.WebIntakeConfig;
+import org.tiprouter.normalise.NormaliseApp;
+import org.tiprouter.normalise.NormaliseConfig;
+import org.tiprouter.ops.HealthCheck;
+import org.tiprouter.ops.OpsServer;
+import org.tiprouter.route.RouteApp;
+import org.tiprouter.route.RouteConfig;
+
+/**
+ * The whole pipeline in one process against a given Kafka cluster and registry: creates the
+ * topics, registers the schemas, then runs every stage, the web intake and the operations
+ * endpoint. Used by {@code tiprouter demo} and by the end-to-end tests.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /**
+   * Where the pipeline runs.
+   *
+   * @param bootstrapServers Kafka
+   * @param registryUrl schema registry base URL
+   * @param stateDir parent directory of the stages' local state
+   * @param host interface for the intake and operations endpoints
+   * @param intakePort web intake port (0 = free)
+   * @param opsPort operations port (0 = free)
+   * @param agencies agency ids whose queues must exist (the directory loads more later)
+   * @param defaultAgency agency that receives tips no rule assigns
+   * @param overrides further settings for every component (any documented key)
+   */
+  public record Settings(String bootstrapServers, String registryUrl, Path stateDir, String host, int intakePort,
+      int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides) {
+
+    public Settings {
+      agencies = List.copyOf(agencies);
+      overrides = Map.copyOf(overrides);
+    }
+  }
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final List<StreamStageRunner> stages = new ArrayList<>();
+  private WebIntakeApp intake;
+  private OpsServer ops;
+  private Admin admin;
+
+  private Pipeline() {}
+
+  /** Provisions and starts everything; on failure stops what was started and rethrows. */
+  public static Pipeline start(Settings settings) {
+    Pipeline pipeline = new Pipeline();
+    try {
+      pipeline.startAll(settings);
+      return pipeline;
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Settings settings) {
+    Map<String, Object> common = new HashMap<>(settings.overrides());
+    common.put(TiprouterConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+    common.put(TiprouterConfig.REGISTRY_URL, settings.registryUrl());
+
+    NormaliseConfig normalise = new NormaliseConfig(withStateDir(common, settings, "tips-normalise"));
+    TopicNames names = normalise.topicNames();
+    TopicSettings topicSettings = normalise.topicSettings();
+    KafkaClientConfigs clients = new KafkaClientConfigs(settings.bootstrapServers(), normalise.kafkaOverrides());
+
+    Provisioner.provision(clients, settings.registryUrl(), names, topicSettings, settings.agencies());
+    admin = Admin.create(clients.admin("tiprouter-pipeline"));
+    started.add(admin);
+    ContractSerdes serdes = ContractSerdes.registry(settings.registryUrl(), Map.of());
+
+    Map<String, Object> classifyProps = withStateDir(common, settings, "tips-classify");
+    classifyProps.put(ClassifyConfig.DEFAULT_AGENCY, settings.defaultAgency());
+    stage(NormaliseApp.create(normalise, serdes));
+    stage(ClassifyApp.create(new ClassifyConfig(classifyProps), serdes));
+    stage(RouteApp.create(new RouteConfig(withStateDir(common, settings, "tips-route")), serdes));
+
+    Map<String, Object> intakeProps = new HashMap<>(common);
+    intakeProps.put(WebIntakeConfig.HOST, settings.host());
+    intakeProps.put(WebIntakeConfig.PORT, settings.intakePort());
+    intake = new WebIntakeApp(new WebIntakeConfig(intakeProps), serdes).start();
+    started.add(intake);
+
+    ops = new OpsServer(settings.host(), settings.opsPort());
+    ops.register(brokerCheck());
+    stages.forEach(stage -> ops.register(HealthCheck.of(stage.name(), stage::isRunning, () -> stage.state().name())));
+    ops.register(intake.health());
+    ops.start();
+    started.add(ops);
+  }
+
+  private void stage(StreamStageRunner runner) {
+    stages.add(runner);
+    started.add(runner);
+    runner.start();
+  }
+
+  private static Map<String, Object> withStateDir(Map<String, Object> common, Settings settings, String appId) {
+    Map<String, Object> props = new HashMap<>(common);
+    props.put(StreamStageConfig.STATE_DIR, settings.stateDir().resolve(appId).toString());
+    return props;
+  }
+
+  private HealthCheck brokerCheck() {
+    return HealthCheck.of("kafka", () -> {
+      try {
+        admin.describeCluster().clusterId().get(2, TimeUnit.SECONDS);
+        return true;
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        return false;
+      }
+    }, () -> "broker connection");
+  }
+
+  public int intakePort() {
+    return intake.port();
+  }
+
+  public int opsPort() {
+    return ops.port();
+  }
+
+  public List<StreamStageRunner> stages() {
+    return List.copyOf(stages);
+  }
+
+  /** True when every stage is running. */
+  public boolean isRunning() {
+    return !stages.isEmpty() && stages.stream().allMatch(StreamStageRunner::isRunning);
+  }
+
+  /** Stops everything in reverse order of start. */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      AutoCloseable component = started.get(i);
+      try {
+        if (component instanceof Admin a) {
+          a.close(Duration.ofSeconds(5));
+        } else {
+          component.close();
+        }
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+    started.clear();
+  }
+}

@@ -1,0 +1,39 @@
+package org.tiprouter.core.errors;
+
+/**
+ * Why a record went to a dead-letter topic. The code travels as text in {@code DeadLetter.reasonCode}
+ * so that new codes never break readers; operators filter and replay by it.
+ */
+public enum ReasonCode {
+  /** The value's bytes are not a record of the topic's contract type. */
+  UNDESERIALISABLE("the bytes could not be decoded as the topic's contract type"),
+  /** A null value or tombstone where a record was expected. */
+  NULL_VALUE("a null value or tombstone arrived where a record was expected"),
+  /** The key is present but is not the record's tip id. */
+  INVALID_KEY("the record key is not the record's tip id"),
+  /** A raw tip's channel differs from the channel of the topic it was read from. */
+  CHANNEL_MISMATCH("the raw tip's channel differs from the channel of its topic"),
+  /** A raw tip names no channel tiprouter knows. */
+  UNKNOWN_CHANNEL("the raw tip names a channel tiprouter does not know"),
+  /** The payload's SHA-256 differs from the one recorded when it was received. */
+  TAMPERED("the payload's SHA-256 differs from the one recorded at receipt"),
+  /** The payload is larger than the channel allows. */
+  PAYLOAD_TOO_LARGE("the payload is larger than the channel allows"),
+  /** The channel's parser refused the payload (malformed or not the channel's format). */
+  PARSE_REJECTED("the channel's parser refused the payload"),
+  /** The payload parsed but breaks the channel's contract. */
+  VALIDATION_FAILED("the payload breaks the channel's contract"),
+  /** An unexpected failure while processing; the record is kept for replay after a fix. */
+  PROCESSING_FAILED("an unexpected failure while processing the record");
+
+  private final String meaning;
+
+  ReasonCode(String meaning) {
+    this.meaning = meaning;
+  }
+
+  /** One line for operators and the runbook. */
+  public String meaning() {
+    return meaning;
+  }
+}

@@ -1,0 +1,226 @@
+package org.tiprouter.e2e;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiprouter.app.Pipeline;
+import org.tiprouter.contract.AuditEvent;
+import org.tiprouter.contract.AuditEventType;
+import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.DeadLetter;
+import org.tiprouter.contract.RawTip;
+import org.tiprouter.contract.RoutedTip;
+import org.tiprouter.core.Sha256;
+import org.tiprouter.core.Stage;
+import org.tiprouter.core.audit.AuditTrail;
+import org.tiprouter.core.ingest.RawTipPublisher;
+import org.tiprouter.core.kafka.KafkaClientConfigs;
+import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.core.topics.TopicNames;
+import org.tiprouter.platform.EmbeddedPlatform;
+import org.tiprouter.platform.PlatformSettings;
+
+/**
+ * The walking skeleton end to end, on the real broker and the real registry: a raw tip arrives
+ * exactly once as a routed tip on its agency's queue, read {@code read_committed}, with an unbroken
+ * chain of custody; bad input lands in the dead-letter topic and does not stop the pipeline.
+ */
+class PipelineIT {
+
+  private static final String AGENCY = "national-triage";
+  private static final TopicNames TOPICS = TopicNames.defaults();
+
+  @TempDir
+  static Path dataDir;
+
+  private static EmbeddedPlatform platform;
+  private static Pipeline pipeline;
+  private static ContractSerdes serdes;
+  private static KafkaClientConfigs clients;
+
+  @BeforeAll
+  static void start() {
+    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
+    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
+        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of(AGENCY), AGENCY, Map.of()));
+    serdes = ContractSerdes.registry(platform.registryUrl(), Map.of());
+    clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
+    await().atMost(ofSeconds(60)).until(pipeline::isRunning);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void aRawTipArrivesExactlyOnceOnItsAgencyQueueWithAnUnbrokenChainOfCustody() throws Exception {
+    RawTip raw = rawTip("{\"description\":\"walking skeleton\"}");
+    try (RawTipPublisher publisher = new RawTipPublisher(clients, "e2e", serdes, TOPICS, Duration.ofSeconds(30))) {
+      publisher.publish(raw, Duration.ofSeconds(30));
+    }
+    awaitStagesCaughtUp();
+
+    List<RoutedTip> routed = readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer())
+        .stream().filter(tip -> tip.getTipId().equals(raw.getTipId())).toList();
+    assertThat(routed).hasSize(1);
+    RoutedTip tip = routed.get(0);
+    assertThat(tip.getAgencyId()).isEqualTo(AGENCY);
+    assertThat(tip.getTip().getProvenance().getPayloadSha256()).isEqualTo(raw.getPayloadSha256());
+    assertThat(tip.getTip().getProvenance().getRawTopic()).isEqualTo(TOPICS.raw(Channel.WEB));
+
+    List<AuditEvent> trail = readAll(TOPICS.audit(), serdes.value(AuditEvent.class).deserializer())
+        .stream().filter(event -> event.getTipId().equals(raw.getTipId())).toList();
+    assertThat(trail).extracting(AuditEvent::getType).containsExactly(AuditEventType.RECEIVED,
+        AuditEventType.NORMALISED, AuditEventType.CLASSIFIED, AuditEventType.ROUTED);
+    assertThat(trail.get(0).getPreviousEventHash()).isNull();
+    for (int i = 1; i < trail.size(); i++) {
+      assertThat(trail.get(i).getPreviousEventHash()).isEqualTo(AuditTrail.hash(trail.get(i - 1)));
+    }
+    assertThat(tip.getAuditHead()).isEqualTo(AuditTrail.hash(trail.get(trail.size() - 1)));
+  }
+
+  @Test
+  void aTipPostedToTheWebIntakeReachesTheAgencyQueue() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.intakePort() + "/api/v1/tips"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"posted through the intake\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(202);
+    UUID tipId = UUID.fromString(response.body().replaceAll(".*\"tipId\":\"([0-9a-f-]{36})\".*", "$1"));
+
+    awaitStagesCaughtUp();
+    assertThat(readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer()))
+        .filteredOn(tip -> tip.getTipId().equals(tipId)).hasSize(1);
+  }
+
+  @Test
+  void badInputGoesToTheDeadLetterTopicAndTheNextTipStillArrives() throws Exception {
+    byte[] garbage = "not an avro record".getBytes(StandardCharsets.UTF_8);
+    RawTip tampered = RawTip.newBuilder(rawTip("{\"description\":\"original\"}"))
+        .setPayload(ByteBuffer.wrap("{\"description\":\"altered\"}".getBytes(StandardCharsets.UTF_8))).build();
+    RawTip good = rawTip("{\"description\":\"after the bad ones\"}");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("e2e-raw"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      String topic = TOPICS.raw(Channel.WEB);
+      producer.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8), garbage)).get();
+      producer.send(new ProducerRecord<>(topic, key(tampered), serdes.value(RawTip.class).serializer().serialize(topic, tampered))).get();
+      producer.send(new ProducerRecord<>(topic, key(good), serdes.value(RawTip.class).serializer().serialize(topic, good))).get();
+    }
+    awaitStagesCaughtUp();
+
+    List<DeadLetter> letters = readAll(TOPICS.deadLetters(Stage.NORMALISE), serdes.value(DeadLetter.class).deserializer());
+    assertThat(letters).filteredOn(letter -> "UNDESERIALISABLE".equals(letter.getReasonCode()))
+        .anySatisfy(letter -> assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage)));
+    assertThat(letters).filteredOn(letter -> tampered.getTipId().equals(letter.getTipId()))
+        .extracting(DeadLetter::getReasonCode).containsExactly("TAMPERED");
+    List<RoutedTip> routed = readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer());
+    assertThat(routed).filteredOn(tip -> tip.getTipId().equals(good.getTipId())).hasSize(1);
+    assertThat(routed).noneMatch(tip -> tip.getTipId().equals(tampered.getTipId()));
+  }
+
+  private static byte[] key(RawTip tip) {
+    return tip.getTipId().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static RawTip rawTip(String json) {
+    byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+    return RawTip.newBuilder().setTipId(UUID.randomUUID()).setChannel(Channel.WEB).setReceivedAt(Instant.now())
+        .setContentType("application/json").setPayload(ByteBuffer.wrap(payload)).setPayloadSha256(Sha256.hex(payload))
+        .setExternalId(null).setSource("e2e-test").setAttributes(Map.of()).build();
+  }
+
+  /** Waits until each stage has committed everything on its input topics. */
+  private static void awaitStagesCaughtUp() {
+    Map<String, List<String>> inputs = Map.of(
+        Stage.NORMALISE.applicationId(), List.of(TOPICS.raw(Channel.WEB), TOPICS.raw(Channel.PHONE), TOPICS.raw(Channel.CYBERTIPLINE)),
+        Stage.CLASSIFY.applicationId(), List.of(TOPICS.normalised()),
+        Stage.ROUTE.applicationId(), List.of(TOPICS.classified()));
+    try (Admin admin = Admin.create(clients.admin("e2e-lag"))) {
+      await().atMost(ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        for (Map.Entry<String, List<String>> stage : inputs.entrySet()) {
+          assertThat(lag(admin, stage.getKey(), stage.getValue())).as("lag of " + stage.getKey()).isZero();
+        }
+      });
+    }
+  }
+
+  private static long lag(Admin admin, String group, Collection<String> topics) throws ExecutionException, InterruptedException {
+    Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+        .flatMap(description -> description.partitions().stream()
+            .map(partition -> new TopicPartition(description.name(), partition.partition())))
+        .collect(Collectors.toSet());
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+        partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata().get();
+    long lag = 0;
+    for (TopicPartition partition : partitions) {
+      long end = ends.get(partition).offset();
+      OffsetAndMetadata offset = committed.get(partition);
+      lag += Math.max(0, end - (offset == null ? 0 : offset.offset()));
+    }
+    return lag;
+  }
+
+  /** Every committed record on {@code topic}, from the beginning. */
+  private static <T> List<T> readAll(String topic, Deserializer<T> deserializer) {
+    Map<String, Object> props = clients.consumer("e2e-reader", "e2e-reader-" + UUID.randomUUID());
+    List<T> values = new ArrayList<>();
+    try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
+         Admin admin = Admin.create(clients.admin("e2e-ends"))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      await().atMost(ofSeconds(30)).until(() -> {
+        for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
+          values.add(record.value());
+        }
+        return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+      });
+    }
+    return values;
+  }
+}

@@ -1,0 +1,130 @@
+package org.tiprouter.normalise;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.tiprouter.contract.AuditEvent;
+import org.tiprouter.contract.AuditEventType;
+import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.ExternalId;
+import org.tiprouter.contract.Incident;
+import org.tiprouter.contract.IncidentType;
+import org.tiprouter.contract.Provenance;
+import org.tiprouter.contract.RawTip;
+import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.Urgency;
+import org.tiprouter.core.Sha256;
+import org.tiprouter.core.Stage;
+import org.tiprouter.core.audit.AuditTrail;
+import org.tiprouter.core.errors.DeadLetters;
+import org.tiprouter.core.errors.ReasonCode;
+import org.tiprouter.core.streams.Received;
+import org.tiprouter.core.streams.StageOutcome;
+import org.tiprouter.core.topics.TopicNames;
+
+/**
+ * Turns a raw tip into the canonical {@link Tip}. It checks custody first (the payload's SHA-256
+ * must match the one recorded at receipt) and records provenance.
+ *
+ * <p>Walking skeleton: the channel parsers that fill incident, locations, identifiers and people
+ * arrive with the intake issues; until then the tip carries provenance, identity and the default
+ * incident type only.
+ */
+final class RawTipNormaliser {
+
+  private final DeadLetters deadLetters;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final Map<String, Channel> channelOfTopic;
+
+  RawTipNormaliser(TopicNames topics, Clock clock) {
+    this.clock = clock;
+    this.channelOfTopic = Map.of(topics.raw(Channel.WEB), Channel.WEB, topics.raw(Channel.PHONE), Channel.PHONE,
+        topics.raw(Channel.CYBERTIPLINE), Channel.CYBERTIPLINE);
+    this.deadLetters = new DeadLetters(Stage.NORMALISE, clock);
+    this.audit = new AuditTrail(Stage.NORMALISE, clock);
+  }
+
+  DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  StageOutcome<Normalised> normalise(Received<RawTip> received) {
+    RawTip raw = received.value();
+    UUID tipId = raw.getTipId();
+    if (raw.getChannel() == Channel.UNKNOWN) {
+      return received.reject(deadLetters, ReasonCode.UNKNOWN_CHANNEL, "channel UNKNOWN", tipId);
+    }
+    Channel topicChannel = channelOfTopic.get(received.source().topic());
+    if (topicChannel != null && topicChannel != raw.getChannel()) {
+      return received.reject(deadLetters, ReasonCode.CHANNEL_MISMATCH,
+          "channel " + raw.getChannel() + " on the " + topicChannel + " topic", tipId);
+    }
+    if (received.originalKey() != null
+        && !tipId.toString().equals(new String(received.originalKey(), StandardCharsets.UTF_8))) {
+      return received.reject(deadLetters, ReasonCode.INVALID_KEY, "key is not the tip id", tipId);
+    }
+    String actual = Sha256.hex(raw.getPayload());
+    if (!actual.equals(raw.getPayloadSha256())) {
+      return received.reject(deadLetters, ReasonCode.TAMPERED,
+          "payload SHA-256 " + actual + " differs from recorded " + raw.getPayloadSha256(), tipId);
+    }
+    AuditEvent receivedEvent = audit.event(tipId, AuditEventType.RECEIVED, null)
+        .setDetail("raw tip from " + raw.getSource())
+        .setSourceTopic(received.source().topic())
+        .setSourcePartition(received.source().partition())
+        .setSourceOffset(received.source().offset())
+        .setPayloadSha256(actual)
+        .build();
+    Tip tip = Tip.newBuilder()
+        .setTipId(tipId)
+        .setChannel(raw.getChannel())
+        .setReceivedAt(raw.getReceivedAt())
+        .setNormalisedAt(clock.instant())
+        .setProvenance(provenance(received, actual))
+        .setExternalIds(externalIds(raw))
+        .setIncident(Incident.newBuilder().setTypes(List.of(IncidentType.OTHER)).build())
+        .setUrgency(Urgency.newBuilder().build())
+        .setAuditHead(null)
+        .build();
+    AuditEvent normalisedEvent = audit.event(tipId, AuditEventType.NORMALISED, AuditTrail.hash(receivedEvent))
+        .setDetail("canonical tip written")
+        .build();
+    tip.setAuditHead(AuditTrail.hash(normalisedEvent));
+    return StageOutcome.success(new Normalised(tip, List.of(receivedEvent, normalisedEvent)));
+  }
+
+  private static Provenance provenance(Received<RawTip> received, String sha256) {
+    RawTip raw = received.value();
+    return Provenance.newBuilder()
+        .setRawTopic(String.valueOf(received.source().topic()))
+        .setRawPartition(received.source().partition() == null ? -1 : received.source().partition())
+        .setRawOffset(received.source().offset() == null ? -1L : received.source().offset())
+        .setPayloadSha256(sha256)
+        .setContentType(raw.getContentType())
+        .setSource(raw.getSource())
+        .build();
+  }
+
+  private static List<ExternalId> externalIds(RawTip raw) {
+    List<ExternalId> ids = new ArrayList<>();
+    if (raw.getExternalId() != null && !raw.getExternalId().isBlank()) {
+      ids.add(ExternalId.newBuilder().setKind(externalIdKind(raw.getChannel())).setValue(raw.getExternalId()).build());
+    }
+    return ids;
+  }
+
+  private static String externalIdKind(Channel channel) {
+    return switch (channel) {
+      case WEB -> "SUBMISSION_ID";
+      case PHONE -> "CALL_ID";
+      case CYBERTIPLINE -> "CYBERTIPLINE_REPORT_ID";
+      default -> channel.name().toLowerCase(Locale.ROOT) + "_ID";
+    };
+  }
+
+}

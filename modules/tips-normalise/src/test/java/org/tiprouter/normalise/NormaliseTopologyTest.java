@@ -1,0 +1,401 @@
+package org.tiprouter.normalise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tiprouter.contract.AuditEvent;
+import org.tiprouter.contract.AuditEventType;
+import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.DeadLetter;
+import org.tiprouter.contract.ExternalId;
+import org.tiprouter.contract.RawTip;
+import org.tiprouter.contract.Tip;
+import org.tiprouter.core.Sha256;
+import org.tiprouter.core.Stage;
+import org.tiprouter.core.audit.AuditTrail;
+import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.core.topics.TopicNames;
+
+class NormaliseTopologyTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-14T07:30:00.250Z");
+  private static final Instant RECORD_TIME = Instant.parse("2025-03-14T07:29:58.000Z");
+  private static final UUID WEB_TIP = UUID.fromString("6d1f0c3a-2b4e-4f7a-9d15-0e8c7b6a5f41");
+  private static final UUID PHONE_TIP = UUID.fromString("b3a94e27-5c1d-4e8f-a062-7d19f3c4e8b2");
+  private static final UUID CYBERTIP_TIP = UUID.fromString("3f1c2a9e-7b4d-4e0a-9c61-2d8e5f0a7b13");
+
+  private final TopicNames topics = TopicNames.defaults();
+  private final ContractSerdes serdes = ContractSerdes.registryFree();
+
+  private TopologyTestDriver driver;
+  private TestOutputTopic<String, Tip> normalised;
+  private TestOutputTopic<String, AuditEvent> audit;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  @BeforeEach
+  void startDriver() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, Stage.NORMALISE.applicationId());
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(new NormaliseTopology(topics, serdes, clock).build(), properties);
+    normalised = driver.createOutputTopic(topics.normalised(), Serdes.String().deserializer(),
+        serdes.value(Tip.class).deserializer());
+    audit = driver.createOutputTopic(topics.audit(), Serdes.String().deserializer(),
+        serdes.value(AuditEvent.class).deserializer());
+    deadLetters = driver.createOutputTopic(topics.deadLetters(Stage.NORMALISE), Serdes.String().deserializer(),
+        serdes.value(DeadLetter.class).deserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  // ---- happy path per channel ------------------------------------------------------------------
+
+  @Test
+  void normalisesWebSubmissionIntoTipKeyedByTipIdWithProvenanceAndSubmissionId() {
+    RawTip raw = webSubmission();
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(raw));
+
+    TestRecord<String, Tip> record = normalised.readRecord();
+    assertThat(record.key()).isEqualTo(WEB_TIP.toString());
+    Tip tip = record.value();
+    assertCanonical(tip, raw, topics.raw(Channel.WEB), 0L);
+    assertThat(tip.getExternalIds())
+        .containsExactly(externalId("SUBMISSION_ID", "WEB-2025-03-14-00417"));
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void normalisesPhoneCallRecordIntoTipKeyedByTipIdWithProvenanceAndCallId() {
+    RawTip raw = phoneCall();
+    pipe(topics.raw(Channel.PHONE), PHONE_TIP.toString(), encode(raw));
+
+    TestRecord<String, Tip> record = normalised.readRecord();
+    assertThat(record.key()).isEqualTo(PHONE_TIP.toString());
+    Tip tip = record.value();
+    assertCanonical(tip, raw, topics.raw(Channel.PHONE), 0L);
+    assertThat(tip.getExternalIds()).containsExactly(externalId("CALL_ID", "CALL-2025-000731"));
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void normalisesCyberTiplineReportIntoTipKeyedByTipIdWithProvenanceAndReportId() {
+    RawTip raw = cyberTiplineReport();
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(raw));
+
+    TestRecord<String, Tip> record = normalised.readRecord();
+    assertThat(record.key()).isEqualTo(CYBERTIP_TIP.toString());
+    Tip tip = record.value();
+    assertCanonical(tip, raw, topics.raw(Channel.CYBERTIPLINE), 0L);
+    assertThat(tip.getExternalIds()).containsExactly(externalId("CYBERTIPLINE_REPORT_ID", "88410231"));
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void recordsTheRawOffsetOfEachRecordInItsProvenance() {
+    UUID second = UUID.fromString("0a7e5d93-8c2f-4b16-b4e1-39d2c8f7a605");
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()));
+    pipe(topics.raw(Channel.WEB), second.toString(),
+        encode(RawTip.newBuilder(webSubmission()).setTipId(second).setExternalId("WEB-2025-03-14-00418").build()));
+
+    List<Tip> tips = normalised.readValuesToList();
+    assertThat(tips).extracting(Tip::getTipId).containsExactly(WEB_TIP, second);
+    assertThat(tips).extracting(tip -> tip.getProvenance().getRawOffset()).containsExactly(0L, 1L);
+    assertThat(tips).extracting(tip -> tip.getProvenance().getRawPartition()).containsExactly(0, 0);
+  }
+
+  @Test
+  void leavesExternalIdsEmptyWhenTheSenderGaveNone() {
+    RawTip raw = RawTip.newBuilder(webSubmission()).setExternalId(null).build();
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(raw));
+
+    assertThat(normalised.readValue().getExternalIds()).isEmpty();
+  }
+
+  // ---- audit -----------------------------------------------------------------------------------
+
+  @Test
+  void writesReceivedAndNormalisedAuditEventsChainedUpToTheTipsAuditHead() {
+    RawTip raw = phoneCall();
+    pipe(topics.raw(Channel.PHONE), PHONE_TIP.toString(), encode(raw));
+
+    Tip tip = normalised.readValue();
+    List<TestRecord<String, AuditEvent>> records = audit.readRecordsToList();
+    assertThat(records).hasSize(2);
+    assertThat(records).extracting(TestRecord::key).containsOnly(PHONE_TIP.toString());
+    AuditEvent received = records.get(0).value();
+    AuditEvent normalisedEvent = records.get(1).value();
+
+    assertThat(received.getType()).isEqualTo(AuditEventType.RECEIVED);
+    assertThat(received.getTipId()).isEqualTo(PHONE_TIP);
+    assertThat(received.getStage()).isEqualTo(Stage.NORMALISE.id());
+    assertThat(received.getOccurredAt()).isEqualTo(NOW);
+    assertThat(received.getPreviousEventHash()).isNull();
+    assertThat(received.getSourceTopic()).isEqualTo(topics.raw(Channel.PHONE));
+    assertThat(received.getSourcePartition()).isEqualTo(0);
+    assertThat(received.getSourceOffset()).isEqualTo(0L);
+    assertThat(received.getPayloadSha256()).isEqualTo(raw.getPayloadSha256());
+
+    assertThat(normalisedEvent.getType()).isEqualTo(AuditEventType.NORMALISED);
+    assertThat(normalisedEvent.getTipId()).isEqualTo(PHONE_TIP);
+    assertThat(normalisedEvent.getStage()).isEqualTo(Stage.NORMALISE.id());
+    assertThat(normalisedEvent.getOccurredAt()).isEqualTo(NOW);
+    assertThat(normalisedEvent.getEventId()).isNotEqualTo(received.getEventId());
+    assertThat(normalisedEvent.getPreviousEventHash()).isEqualTo(AuditTrail.hash(received));
+
+    assertThat(tip.getAuditHead()).isEqualTo(AuditTrail.hash(normalisedEvent));
+  }
+
+  // ---- dead letters ----------------------------------------------------------------------------
+
+  @Test
+  void deadLettersTamperedPayloadWithReasonOriginalBytesAndSource() {
+    RawTip tampered = RawTip.newBuilder(cyberTiplineReport())
+        .setPayloadSha256(Sha256.hex("a different report".getBytes(StandardCharsets.UTF_8)))
+        .build();
+    byte[] value = encode(tampered);
+    String key = CYBERTIP_TIP.toString();
+    pipe(topics.raw(Channel.CYBERTIPLINE), key, value);
+
+    TestRecord<String, DeadLetter> record = deadLetters.readRecord();
+    assertThat(record.key()).isEqualTo(key);
+    DeadLetter letter = record.value();
+    assertThat(letter.getStage()).isEqualTo(Stage.NORMALISE.id());
+    assertThat(letter.getReasonCode()).isEqualTo("TAMPERED");
+    assertThat(letter.getTipId()).isEqualTo(CYBERTIP_TIP);
+    assertThat(letter.getSourceTopic()).isEqualTo(topics.raw(Channel.CYBERTIPLINE));
+    assertThat(letter.getSourcePartition()).isEqualTo(0);
+    assertThat(letter.getSourceOffset()).isEqualTo(0L);
+    assertThat(letter.getSourceTimestamp()).isEqualTo(RECORD_TIME);
+    assertThat(bytes(letter.getOriginalKey())).isEqualTo(key.getBytes(StandardCharsets.UTF_8));
+    assertThat(bytes(letter.getOriginalValue())).isEqualTo(value);
+    assertThat(letter.getDeadLetteredAt()).isEqualTo(NOW);
+    assertThat(letter.getDetail()).doesNotContain("Online Enticement", "Casey");
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(audit.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersRawTipOfUnknownChannel() {
+    RawTip unknown = RawTip.newBuilder(webSubmission()).setChannel(Channel.UNKNOWN).build();
+    byte[] value = encode(unknown);
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), value);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("UNKNOWN_CHANNEL");
+    assertThat(letter.getTipId()).isEqualTo(WEB_TIP);
+    assertThat(letter.getSourceTopic()).isEqualTo(topics.raw(Channel.WEB));
+    assertThat(bytes(letter.getOriginalValue())).isEqualTo(value);
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(audit.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersRawTipWhoseChannelDiffersFromItsTopic() {
+    byte[] value = encode(webSubmission());
+    pipe(topics.raw(Channel.PHONE), WEB_TIP.toString(), value);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("CHANNEL_MISMATCH");
+    assertThat(letter.getTipId()).isEqualTo(WEB_TIP);
+    assertThat(bytes(letter.getOriginalValue())).isEqualTo(value);
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(audit.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersRawTipKeyedByAnythingButItsTipId() {
+    byte[] value = encode(webSubmission());
+    pipe(topics.raw(Channel.WEB), PHONE_TIP.toString(), value);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("INVALID_KEY");
+    assertThat(bytes(letter.getOriginalKey())).isEqualTo(PHONE_TIP.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(normalised.isEmpty()).isTrue();
+  }
+
+  @Test
+  void acceptsARawTipWithoutKeyAndKeysTheTipByItsId() {
+    pipe(topics.raw(Channel.WEB), null, encode(webSubmission()));
+
+    assertThat(normalised.readRecord().key()).isEqualTo(WEB_TIP.toString());
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersGarbageBytesAsUndeserialisable() {
+    byte[] garbage = {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef, 0x00, 0x7f, (byte) 0x80, 0x01};
+    pipe(topics.raw(Channel.PHONE), PHONE_TIP.toString(), garbage);
+
+    TestRecord<String, DeadLetter> record = deadLetters.readRecord();
+    assertThat(record.key()).isEqualTo(PHONE_TIP.toString());
+    DeadLetter letter = record.value();
+    assertThat(letter.getStage()).isEqualTo(Stage.NORMALISE.id());
+    assertThat(letter.getReasonCode()).isEqualTo("UNDESERIALISABLE");
+    assertThat(letter.getTipId()).isNull();
+    assertThat(letter.getSourceTopic()).isEqualTo(topics.raw(Channel.PHONE));
+    assertThat(letter.getSourcePartition()).isEqualTo(0);
+    assertThat(letter.getSourceOffset()).isEqualTo(0L);
+    assertThat(letter.getSourceTimestamp()).isEqualTo(RECORD_TIME);
+    assertThat(bytes(letter.getOriginalKey())).isEqualTo(PHONE_TIP.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(bytes(letter.getOriginalValue())).isEqualTo(garbage);
+    assertThat(letter.getDeadLetteredAt()).isEqualTo(NOW);
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(audit.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersTombstoneAsNullValue() {
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), null);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("NULL_VALUE");
+    assertThat(letter.getSourceTopic()).isEqualTo(topics.raw(Channel.WEB));
+    assertThat(letter.getSourceOffset()).isEqualTo(0L);
+    assertThat(bytes(letter.getOriginalKey())).isEqualTo(WEB_TIP.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(letter.getOriginalValue()).isNull();
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(audit.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersGarbageWithoutKeyKeepingTheKeyNull() {
+    byte[] garbage = "not a raw tip".getBytes(StandardCharsets.UTF_8);
+    pipe(topics.raw(Channel.WEB), null, garbage);
+
+    TestRecord<String, DeadLetter> record = deadLetters.readRecord();
+    assertThat(record.key()).isNull();
+    assertThat(record.value().getReasonCode()).isEqualTo("UNDESERIALISABLE");
+    assertThat(record.value().getOriginalKey()).isNull();
+    assertThat(bytes(record.value().getOriginalValue())).isEqualTo(garbage);
+  }
+
+  @Test
+  void keepsNormalisingAfterEachBadRecord() {
+    UUID afterTampered = UUID.fromString("c81e4f02-6a3d-4b9e-8f57-1d2c3b4a5e60");
+    UUID afterGarbage = UUID.fromString("d92f5a13-7b4e-4caf-9068-2e3d4c5b6f71");
+    RawTip tampered = RawTip.newBuilder(webSubmission()).setPayloadSha256(Sha256.hex(new byte[] {1})).build();
+
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(tampered));
+    pipe(topics.raw(Channel.WEB), afterTampered.toString(),
+        encode(RawTip.newBuilder(webSubmission()).setTipId(afterTampered).build()));
+    pipe(topics.raw(Channel.PHONE), PHONE_TIP.toString(), new byte[] {(byte) 0xff, (byte) 0xff});
+    pipe(topics.raw(Channel.PHONE), afterGarbage.toString(),
+        encode(RawTip.newBuilder(phoneCall()).setTipId(afterGarbage).build()));
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), null);
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(cyberTiplineReport()));
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(),
+        encode(RawTip.newBuilder(webSubmission()).setChannel(Channel.UNKNOWN).build()));
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()));
+
+    assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
+        .containsExactly("TAMPERED", "UNDESERIALISABLE", "NULL_VALUE", "UNKNOWN_CHANNEL");
+    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId)
+        .containsExactly(afterTampered, afterGarbage, CYBERTIP_TIP, WEB_TIP);
+    assertThat(audit.readValuesToList()).hasSize(8);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private void assertCanonical(Tip tip, RawTip raw, String rawTopic, long rawOffset) {
+    assertThat(tip.getTipId()).isEqualTo(raw.getTipId());
+    assertThat(tip.getChannel()).isEqualTo(raw.getChannel());
+    assertThat(tip.getReceivedAt()).isEqualTo(raw.getReceivedAt());
+    assertThat(tip.getNormalisedAt()).isEqualTo(NOW);
+    assertThat(tip.getProvenance().getRawTopic()).isEqualTo(rawTopic);
+    assertThat(tip.getProvenance().getRawPartition()).isEqualTo(0);
+    assertThat(tip.getProvenance().getRawOffset()).isEqualTo(rawOffset);
+    assertThat(tip.getProvenance().getPayloadSha256()).isEqualTo(Sha256.hex(raw.getPayload()));
+    assertThat(tip.getProvenance().getContentType()).isEqualTo(raw.getContentType());
+    assertThat(tip.getProvenance().getSource()).isEqualTo(raw.getSource());
+    assertThat(tip.getAuditHead()).isNotNull();
+  }
+
+  private void pipe(String topic, String key, byte[] value) {
+    TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topic, Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer());
+    input.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, RECORD_TIME);
+  }
+
+  private byte[] encode(RawTip raw) {
+    return serdes.value(RawTip.class).serializer().serialize(null, raw);
+  }
+
+  private static RawTip webSubmission() {
+    return rawTip(WEB_TIP, Channel.WEB, "raw/web-submission.json", "application/json", "WEB-2025-03-14-00417",
+        "ingest-web", Map.of());
+  }
+
+  private static RawTip phoneCall() {
+    return rawTip(PHONE_TIP, Channel.PHONE, "raw/phone-call.csv", "text/csv; charset=utf-8", "CALL-2025-000731",
+        "import-phone", Map.of("fileName", "shift-2025-03-14-morning.csv", "lineNumber", "2"));
+  }
+
+  private static RawTip cyberTiplineReport() {
+    return rawTip(CYBERTIP_TIP, Channel.CYBERTIPLINE, "raw/cybertipline-report.xml", "application/xml", "88410231",
+        "import-cybertipline", Map.of("fileName", "report-88410231.xml"));
+  }
+
+  private static RawTip rawTip(UUID tipId, Channel channel, String resource, String contentType, String externalId,
+      String source, Map<String, String> attributes) {
+    byte[] payload = resource(resource);
+    return RawTip.newBuilder()
+        .setTipId(tipId)
+        .setChannel(channel)
+        .setReceivedAt(Instant.parse("2025-03-14T07:29:57.812Z"))
+        .setContentType(contentType)
+        .setPayload(ByteBuffer.wrap(payload))
+        .setPayloadSha256(Sha256.hex(payload))
+        .setExternalId(externalId)
+        .setSource(source)
+        .setAttributes(attributes)
+        .build();
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = NormaliseTopologyTest.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as("test resource %s", name).isNotNull();
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ExternalId externalId(String kind, String value) {
+    return ExternalId.newBuilder().setKind(kind).setValue(value).build();
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}
