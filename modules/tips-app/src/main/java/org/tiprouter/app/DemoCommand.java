@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "the web intake and the operations endpoint. Ctrl-C stops everything."})
 final class DemoCommand implements Callable<Integer> {
 
-  static final String INTAKE_PORT = "--intake-port";
-  static final String OPS_PORT = "--ops-port";
+  static final String INTAKE_PORT = org.tiprouter.ingest.web.WebIntakeServer.PORT_OPTION;
+  static final String OPS_PORT = org.tiprouter.ops.OpsServer.PORT_OPTION;
   static final String DEMO_AGENCY = "national-triage";
 
   @Mixin

@@ -3,21 +3,15 @@ package org.tiprouter.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tiprouter.ops.http.HttpEndpoint;
+import org.tiprouter.ops.http.Responses;
 
 /**
  * The operations endpoint of a process: {@code /health/live} (the process answers),
@@ -26,10 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpsServer implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+  /** The option that sets the operations port, named when the port is taken. */
+  public static final String PORT_OPTION = "--ops-port";
 
-  private final Server server;
-  private final ServerConnector connector;
+  private final HttpEndpoint endpoint;
   private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -38,19 +32,7 @@ public final class OpsServer implements AutoCloseable {
    * @param port the port; 0 picks a free one
    */
   public OpsServer(String host, int port) {
-    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-    threads.setName("ops-http");
-    this.server = new Server(threads);
-    this.connector = new ServerConnector(server, 1, 1);
-    connector.setHost(host);
-    connector.setPort(port);
-    server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        return serve(request, response, callback);
-      }
-    });
+    this.endpoint = new HttpEndpoint("Operations", host, port, PORT_OPTION, 16, this::serve);
   }
 
   /** Adds a component whose readiness decides {@code /health/ready}. */
@@ -61,22 +43,12 @@ public final class OpsServer implements AutoCloseable {
 
   /** Starts serving; fails with a message naming the port when it is taken. */
   public OpsServer start() {
-    try {
-      server.start();
-    } catch (IOException e) {
-      close();
-      throw new IllegalStateException("Operations port " + connector.getPort() + " on "
-          + connector.getHost() + " is not available: " + e.getMessage(), e);
-    } catch (Exception e) {
-      close();
-      throw new IllegalStateException("Operations server did not start: " + e.getMessage(), e);
-    }
-    LOG.info("Operations endpoint on http://{}:{}/", connector.getHost(), port());
+    endpoint.start();
     return this;
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return endpoint.port();
   }
 
   /** Whether every registered component is ready. */
@@ -87,20 +59,20 @@ public final class OpsServer implements AutoCloseable {
   private boolean serve(Request request, Response response, Callback callback) {
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      return write(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "text/plain", "method not allowed\n");
+      return Responses.send(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "text/plain", "method not allowed\n");
     }
     String path = Request.getPathInContext(request);
     switch (path) {
       case "/health/live":
-        return write(response, callback, 200, "application/json", "{\"status\":\"UP\"}");
+        return Responses.send(response, callback, 200, "application/json", "{\"status\":\"UP\"}");
       case "/health/ready":
         ObjectNode body = readiness();
         boolean up = "UP".equals(body.get("status").asText());
-        return write(response, callback, up ? 200 : 503, "application/json", body.toString());
+        return Responses.send(response, callback, up ? 200 : 503, "application/json", body.toString());
       case "/":
-        return write(response, callback, 200, "text/plain; charset=utf-8", statusPage());
+        return Responses.send(response, callback, 200, "text/plain; charset=utf-8", statusPage());
       default:
-        return write(response, callback, 404, "text/plain", "not found\n");
+        return Responses.send(response, callback, 404, "text/plain", "not found\n");
     }
   }
 
@@ -128,20 +100,8 @@ public final class OpsServer implements AutoCloseable {
     return page.toString();
   }
 
-  private static boolean write(Response response, Callback callback, int status, String type, String body) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    Content.Sink.write(response, true, body, callback);
-    return true;
-  }
-
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      LOG.warn("Operations server did not stop cleanly: {}", e.getMessage());
-    }
+    endpoint.close();
   }
 }

@@ -5,32 +5,27 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.Sha256;
 import org.tiprouter.core.ingest.RawTipPublisher;
 import org.tiprouter.core.ingest.RawTipPublisher.NotAcknowledgedException;
+import org.tiprouter.ops.http.HttpEndpoint;
+import org.tiprouter.ops.http.RequestBodies;
+import org.tiprouter.ops.http.Responses;
 
 /**
  * The web intake's HTTP server. {@code POST /api/v1/tips} takes a JSON tip, stores its exact bytes
@@ -41,13 +36,11 @@ import org.tiprouter.core.ingest.RawTipPublisher.NotAcknowledgedException;
 public final class WebIntakeServer implements AutoCloseable {
 
   static final String TIPS_PATH = "/api/v1/tips";
-  /** How much of an oversized body is read and thrown away so the sender still gets its 413. */
-  private static final long DRAIN_LIMIT = 1024 * 1024;
-  private static final Logger LOG = LoggerFactory.getLogger(WebIntakeServer.class);
+  /** The option that sets the intake port, named when the port is taken. */
+  public static final String PORT_OPTION = "--intake-port";
   private static final String SOURCE = "ingest-web";
 
-  private final Server server;
-  private final ServerConnector connector;
+  private final HttpEndpoint endpoint;
   private final RawTipPublisher publisher;
   private final int maxBodyBytes;
   private final Duration ackTimeout;
@@ -64,41 +57,21 @@ public final class WebIntakeServer implements AutoCloseable {
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16)
             .maxStringLength(maxBodyBytes).maxNumberLength(32).build())
         .build();
-    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-    threads.setName("ingest-web");
-    this.server = new Server(threads);
-    this.connector = new ServerConnector(server, 1, 1);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    connector.setIdleTimeout(30_000);
-    server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        return serve(request, response, callback);
-      }
-    });
+    this.endpoint = new HttpEndpoint("Web intake", config.host(), config.port(), PORT_OPTION, 64, this::serve);
   }
 
   /** Starts listening; fails with a message naming the port when it is taken. */
   public WebIntakeServer start() {
-    try {
-      server.start();
-    } catch (Exception e) {
-      close();
-      throw new IllegalStateException("Intake port " + connector.getPort() + " on " + connector.getHost()
-          + " is not available: " + e.getMessage(), e);
-    }
-    LOG.info("Web intake on http://{}:{}{}", connector.getHost(), port(), TIPS_PATH);
+    endpoint.start();
     return this;
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return endpoint.port();
   }
 
   public boolean isRunning() {
-    return server.isRunning();
+    return endpoint.isRunning();
   }
 
   private boolean serve(Request request, Response response, Callback callback) {
@@ -111,7 +84,7 @@ public final class WebIntakeServer implements AutoCloseable {
       return receive(request, response, callback);
     }
     if (path.equals("/") && "GET".equals(request.getMethod())) {
-      return send(response, callback, 200, "text/html; charset=utf-8", LandingPage.HTML);
+      return Responses.send(response, callback, 200, "text/html; charset=utf-8", LandingPage.HTML);
     }
     return error(response, callback, 404, "NOT_FOUND", "There is nothing here.");
   }
@@ -121,20 +94,16 @@ public final class WebIntakeServer implements AutoCloseable {
     if (!isJson(contentType)) {
       return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", "Send tips as application/json.");
     }
-    long declared = request.getLength();
-    InputStream in = Content.Source.asInputStream(request);
-    if (declared > maxBodyBytes) {
-      return tooLarge(in, response, callback);
-    }
-    byte[] body;
+    Optional<byte[]> read;
     try {
-      body = readAtMost(in, maxBodyBytes);
+      read = RequestBodies.readAtMost(request, response, maxBodyBytes);
     } catch (IOException e) {
       return error(response, callback, 400, "UNREADABLE_BODY", "The request body could not be read.");
     }
-    if (body == null) {
-      return tooLarge(in, response, callback);
+    if (read.isEmpty()) {
+      return error(response, callback, 413, "PAYLOAD_TOO_LARGE", "A tip may be at most " + maxBodyBytes + " bytes.");
     }
+    byte[] body = read.get();
     if (!isJsonObject(body)) {
       return error(response, callback, 400, "INVALID_JSON", "The body is not a well-formed JSON object.");
     }
@@ -159,27 +128,7 @@ public final class WebIntakeServer implements AutoCloseable {
     }
     String answer = json.createObjectNode().put("tipId", tipId.toString())
         .put("receipt", Receipts.of(tipId)).toString();
-    return send(response, callback, 202, "application/json", answer);
-  }
-
-  /**
-   * Answers 413 without parsing anything. A body up to {@link #DRAIN_LIMIT} is read and discarded
-   * first so that the client receives the answer; beyond that the connection is closed.
-   */
-  private boolean tooLarge(InputStream in, Response response, Callback callback) {
-    try {
-      long skipped = 0;
-      byte[] sink = new byte[8192];
-      for (int n; skipped <= DRAIN_LIMIT && (n = in.read(sink)) != -1; ) {
-        skipped += n;
-      }
-      if (skipped > DRAIN_LIMIT) {
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      }
-    } catch (IOException e) {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
-    return error(response, callback, 413, "PAYLOAD_TOO_LARGE", "A tip may be at most " + maxBodyBytes + " bytes.");
+    return Responses.send(response, callback, 202, "application/json", answer);
   }
 
   private static boolean isJson(String contentType) {
@@ -189,21 +138,6 @@ public final class WebIntakeServer implements AutoCloseable {
     String mime = MimeTypes.getContentTypeWithoutCharset(contentType).trim().toLowerCase(Locale.ROOT);
     String charset = MimeTypes.getCharsetFromContentType(contentType);
     return mime.equals("application/json") && (charset == null || charset.equalsIgnoreCase("utf-8"));
-  }
-
-  /** Reads the body, or returns null as soon as it exceeds {@code limit}. */
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-    byte[] chunk = new byte[8192];
-    int total = 0;
-    for (int n; (n = in.read(chunk)) != -1; ) {
-      total += n;
-      if (total > limit) {
-        return null;
-      }
-      out.write(chunk, 0, n);
-    }
-    return out.toByteArray();
   }
 
   private boolean isJsonObject(byte[] body) {
@@ -220,24 +154,11 @@ public final class WebIntakeServer implements AutoCloseable {
 
   private boolean error(Response response, Callback callback, int status, String code, String message) {
     String body = json.createObjectNode().put("error", code).putNull("field").put("message", message).toString();
-    return send(response, callback, status, "application/json", body);
-  }
-
-  private static boolean send(Response response, Callback callback, int status, String type, String body) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    Content.Sink.write(response, true, body, callback);
-    return true;
+    return Responses.send(response, callback, status, "application/json", body);
   }
 
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      LOG.warn("Web intake did not stop cleanly: {}", e.getMessage());
-    }
+    endpoint.close();
   }
 }
