@@ -159,6 +159,26 @@ class PipelineIT {
     assertThat(routed).noneMatch(tip -> tip.getTipId().equals(tampered.getTipId()));
   }
 
+  @Test
+  void theSamePayloadSentTwiceReachesTheAgencyOnceAndTheSecondIsAuditedAsADuplicate() throws Exception {
+    RawTip first = rawTip("{\"description\":\"sent twice by a worried parent\"}");
+    RawTip second = RawTip.newBuilder(first).setTipId(UUID.randomUUID()).build();
+    try (RawTipPublisher publisher = new RawTipPublisher(clients, "e2e-dup", serdes, TOPICS, Duration.ofSeconds(30))) {
+      publisher.publish(first, Duration.ofSeconds(30));
+      publisher.publish(second, Duration.ofSeconds(30));
+    }
+    awaitStagesCaughtUp();
+
+    List<RoutedTip> routed = readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer());
+    assertThat(routed).filteredOn(tip -> tip.getTipId().equals(first.getTipId())).hasSize(1);
+    assertThat(routed).noneMatch(tip -> tip.getTipId().equals(second.getTipId()));
+    assertThat(readAll(TOPICS.audit(), serdes.value(AuditEvent.class).deserializer()))
+        .filteredOn(event -> event.getTipId().equals(second.getTipId()))
+        .extracting(AuditEvent::getType, AuditEvent::getRelatedTipId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEventType.RECEIVED, null),
+            org.assertj.core.groups.Tuple.tuple(AuditEventType.DUPLICATE, first.getTipId()));
+  }
+
   private static byte[] key(RawTip tip) {
     return tip.getTipId().toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -170,7 +190,7 @@ class PipelineIT {
         .setExternalId(null).setSource("e2e-test").setAttributes(Map.of()).build();
   }
 
-  /** Waits until each stage has committed everything on its input topics. */
+  /** Waits until each stage has committed everything on its input topics, internal ones included. */
   private static void awaitStagesCaughtUp() {
     Map<String, List<String>> inputs = Map.of(
         Stage.NORMALISE.applicationId(), List.of(TOPICS.raw(Channel.WEB), TOPICS.raw(Channel.PHONE), TOPICS.raw(Channel.CYBERTIPLINE)),
@@ -185,7 +205,11 @@ class PipelineIT {
     }
   }
 
-  private static long lag(Admin admin, String group, Collection<String> topics) throws ExecutionException, InterruptedException {
+  private static long lag(Admin admin, String group, Collection<String> inputs) throws ExecutionException, InterruptedException {
+    List<String> topics = new ArrayList<>(inputs);
+    admin.listTopics().names().get().stream()
+        .filter(name -> name.startsWith(group + "-") && name.endsWith("-repartition"))
+        .forEach(topics::add);
     Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
         .flatMap(description -> description.partitions().stream()
             .map(partition -> new TopicPartition(description.name(), partition.partition())))

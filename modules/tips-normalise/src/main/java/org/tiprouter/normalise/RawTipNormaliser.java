@@ -53,7 +53,11 @@ final class RawTipNormaliser {
     return deadLetters;
   }
 
-  StageOutcome<Normalised> normalise(Received<RawTip> received) {
+  /**
+   * Custody checks before anything else: a known channel that matches the topic, a key that is
+   * the tip id (or none), and a payload whose SHA-256 is the one recorded at receipt.
+   */
+  StageOutcome<Received<RawTip>> checkCustody(Received<RawTip> received) {
     RawTip raw = received.value();
     UUID tipId = raw.getTipId();
     if (raw.getChannel() == Channel.UNKNOWN) {
@@ -73,13 +77,20 @@ final class RawTipNormaliser {
       return received.reject(deadLetters, ReasonCode.TAMPERED,
           "payload SHA-256 " + actual + " differs from recorded " + raw.getPayloadSha256(), tipId);
     }
-    AuditEvent receivedEvent = audit.event(tipId, AuditEventType.RECEIVED, null)
-        .setDetail("raw tip from " + raw.getSource())
-        .setSourceTopic(received.source().topic())
-        .setSourcePartition(received.source().partition())
-        .setSourceOffset(received.source().offset())
-        .setPayloadSha256(actual)
-        .build();
+    return StageOutcome.success(received);
+  }
+
+  /** The key under which identical payloads of one channel meet: channel and payload SHA-256. */
+  static String payloadKey(RawTip raw) {
+    return raw.getChannel().name() + ":" + raw.getPayloadSha256();
+  }
+
+  /** The canonical tip of a raw tip that passed {@link #checkCustody}, with its audit events. */
+  StageOutcome<Normalised> normalise(Received<RawTip> received) {
+    RawTip raw = received.value();
+    UUID tipId = raw.getTipId();
+    String actual = raw.getPayloadSha256();
+    AuditEvent receivedEvent = receivedEvent(received);
     Tip tip = Tip.newBuilder()
         .setTipId(tipId)
         .setChannel(raw.getChannel())
@@ -96,6 +107,32 @@ final class RawTipNormaliser {
         .build();
     tip.setAuditHead(AuditTrail.hash(normalisedEvent));
     return StageOutcome.success(new Normalised(tip, List.of(receivedEvent, normalisedEvent)));
+  }
+
+  /**
+   * A raw tip whose payload the channel already delivered as {@code originalTipId}: no second
+   * tip, only its RECEIVED event and a DUPLICATE event naming the original.
+   */
+  Normalised duplicate(Received<RawTip> received, UUID originalTipId) {
+    AuditEvent receivedEvent = receivedEvent(received);
+    AuditEvent duplicate = audit.event(received.value().getTipId(), AuditEventType.DUPLICATE,
+            AuditTrail.hash(receivedEvent))
+        .setDetail("DUPLICATE_OF " + originalTipId)
+        .setRelatedTipId(originalTipId)
+        .setPayloadSha256(received.value().getPayloadSha256())
+        .build();
+    return new Normalised(null, List.of(receivedEvent, duplicate));
+  }
+
+  private AuditEvent receivedEvent(Received<RawTip> received) {
+    RawTip raw = received.value();
+    return audit.event(raw.getTipId(), AuditEventType.RECEIVED, null)
+        .setDetail("raw tip from " + raw.getSource())
+        .setSourceTopic(received.source().topic())
+        .setSourcePartition(received.source().partition())
+        .setSourceOffset(received.source().offset())
+        .setPayloadSha256(raw.getPayloadSha256())
+        .build();
   }
 
   private static Provenance provenance(Received<RawTip> received, String sha256) {

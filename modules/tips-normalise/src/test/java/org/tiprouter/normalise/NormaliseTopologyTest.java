@@ -122,7 +122,8 @@ class NormaliseTopologyTest {
     UUID second = UUID.fromString("0a7e5d93-8c2f-4b16-b4e1-39d2c8f7a605");
     pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()));
     pipe(topics.raw(Channel.WEB), second.toString(),
-        encode(RawTip.newBuilder(webSubmission()).setTipId(second).setExternalId("WEB-2025-03-14-00418").build()));
+        encode(withPayload(RawTip.newBuilder(webSubmission()).setTipId(second).setExternalId("WEB-2025-03-14-00418")
+            .build(), "{\"description\": \"a second, different submission\"}")));
 
     List<Tip> tips = normalised.readValuesToList();
     assertThat(tips).extracting(Tip::getTipId).containsExactly(WEB_TIP, second);
@@ -305,7 +306,8 @@ class NormaliseTopologyTest {
 
     pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(tampered));
     pipe(topics.raw(Channel.WEB), afterTampered.toString(),
-        encode(RawTip.newBuilder(webSubmission()).setTipId(afterTampered).build()));
+        encode(withPayload(RawTip.newBuilder(webSubmission()).setTipId(afterTampered).build(),
+            "{\"description\": \"sent after the tampered one\"}")));
     pipe(topics.raw(Channel.PHONE), PHONE_TIP.toString(), new byte[] {(byte) 0xff, (byte) 0xff});
     pipe(topics.raw(Channel.PHONE), afterGarbage.toString(),
         encode(RawTip.newBuilder(phoneCall()).setTipId(afterGarbage).build()));
@@ -320,6 +322,58 @@ class NormaliseTopologyTest {
     assertThat(normalised.readValuesToList()).extracting(Tip::getTipId)
         .containsExactly(afterTampered, afterGarbage, CYBERTIP_TIP, WEB_TIP);
     assertThat(audit.readValuesToList()).hasSize(8);
+  }
+
+  // ---- duplicates ------------------------------------------------------------------------------
+
+  @Test
+  void theSamePayloadTwiceOnOneChannelMakesOneTipAndADuplicateOfAuditEvent() {
+    UUID again = UUID.fromString("e03a6b24-8c5f-4d0b-a179-3f4e5d6c7a82");
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()));
+    pipe(topics.raw(Channel.WEB), again.toString(), encode(RawTip.newBuilder(webSubmission()).setTipId(again).build()));
+
+    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId).containsExactly(WEB_TIP);
+    List<AuditEvent> events = audit.readValuesToList();
+    List<AuditEvent> ofDuplicate = events.stream().filter(event -> event.getTipId().equals(again)).toList();
+    assertThat(ofDuplicate).extracting(AuditEvent::getType)
+        .containsExactly(AuditEventType.RECEIVED, AuditEventType.DUPLICATE);
+    AuditEvent duplicate = ofDuplicate.get(1);
+    assertThat(duplicate.getDetail()).isEqualTo("DUPLICATE_OF " + WEB_TIP);
+    assertThat(duplicate.getRelatedTipId()).isEqualTo(WEB_TIP);
+    assertThat(duplicate.getPreviousEventHash()).isEqualTo(AuditTrail.hash(ofDuplicate.get(0)));
+    assertThat(ofDuplicate.get(0).getSourceOffset()).isEqualTo(1L);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theSamePayloadOnAnotherChannelIsNotADuplicate() {
+    UUID byPhone = UUID.fromString("f14b7c35-9d6a-4e1c-b28a-4a5f6e7d8b93");
+    RawTip web = webSubmission();
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(web));
+    pipe(topics.raw(Channel.PHONE), byPhone.toString(),
+        encode(RawTip.newBuilder(web).setTipId(byPhone).setChannel(Channel.PHONE).build()));
+
+    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId).containsExactly(WEB_TIP, byPhone);
+  }
+
+  @Test
+  void theSamePayloadAfterTheSevenDayWindowIsANewTip() {
+    UUID later = UUID.fromString("a25c8d46-0e7b-4f2d-839b-5b6a7f8e9ca4");
+    pipeAt(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()), RECORD_TIME);
+    pipeAt(topics.raw(Channel.WEB), later.toString(), encode(RawTip.newBuilder(webSubmission()).setTipId(later).build()),
+        RECORD_TIME.plus(DuplicateFilter.WINDOW).plusSeconds(60));
+
+    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId).containsExactly(WEB_TIP, later);
+  }
+
+  @Test
+  void aDuplicateWithinTheWindowIsRecognisedEvenDaysLater() {
+    UUID later = UUID.fromString("b36d9e57-1f8c-4a3e-94ac-6c7b8a9f0db5");
+    pipeAt(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()), RECORD_TIME);
+    pipeAt(topics.raw(Channel.WEB), later.toString(), encode(RawTip.newBuilder(webSubmission()).setTipId(later).build()),
+        RECORD_TIME.plus(DuplicateFilter.WINDOW).minusSeconds(60));
+
+    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId).containsExactly(WEB_TIP);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -342,6 +396,17 @@ class NormaliseTopologyTest {
     TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topic, Serdes.ByteArray().serializer(),
         Serdes.ByteArray().serializer());
     input.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, RECORD_TIME);
+  }
+
+  private static RawTip withPayload(RawTip raw, String payload) {
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+    return RawTip.newBuilder(raw).setPayload(ByteBuffer.wrap(bytes)).setPayloadSha256(Sha256.hex(bytes)).build();
+  }
+
+  private void pipeAt(String topic, String key, byte[] value, Instant timestamp) {
+    TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topic, Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer());
+    input.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
   }
 
   private byte[] encode(RawTip raw) {
