@@ -25,6 +25,7 @@ import org.tiprouter.core.errors.ReasonCode;
 import org.tiprouter.core.streams.Received;
 import org.tiprouter.core.streams.StageOutcome;
 import org.tiprouter.core.topics.TopicNames;
+import org.tiprouter.formats.canonical.TipCanonicaliser;
 
 /**
  * Turns a raw tip into the canonical {@link Tip}. It checks custody first (the payload's SHA-256
@@ -40,6 +41,7 @@ final class RawTipNormaliser {
   private final AuditTrail audit;
   private final Clock clock;
   private final Map<String, Channel> channelOfTopic;
+  private final TipCanonicaliser canonicaliser = new TipCanonicaliser();
 
   RawTipNormaliser(TopicNames topics, Clock clock) {
     this.clock = clock;
@@ -102,6 +104,7 @@ final class RawTipNormaliser {
         .setUrgency(Urgency.newBuilder().build())
         .setAuditHead(null)
         .build();
+    tip = canonicaliser.canonicalise(tip);
     AuditEvent normalisedEvent = audit.event(tipId, AuditEventType.NORMALISED, AuditTrail.hash(receivedEvent))
         .setDetail("canonical tip written")
         .build();
