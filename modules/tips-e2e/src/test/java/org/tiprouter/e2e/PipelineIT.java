@@ -13,23 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,7 +38,9 @@ import org.tiprouter.core.Sha256;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
 import org.tiprouter.core.ingest.RawTipPublisher;
+import org.tiprouter.core.kafka.ConsumerGroupLag;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
+import org.tiprouter.core.kafka.TopicSnapshot;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.platform.EmbeddedPlatform;
@@ -199,52 +191,15 @@ class PipelineIT {
     try (Admin admin = Admin.create(clients.admin("e2e-lag"))) {
       await().atMost(ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
         for (Map.Entry<String, List<String>> stage : inputs.entrySet()) {
-          assertThat(lag(admin, stage.getKey(), stage.getValue())).as("lag of " + stage.getKey()).isZero();
+          assertThat(ConsumerGroupLag.of(admin, stage.getKey(), stage.getValue())).as("lag of " + stage.getKey()).isZero();
         }
       });
     }
-  }
-
-  private static long lag(Admin admin, String group, Collection<String> inputs) throws ExecutionException, InterruptedException {
-    List<String> topics = new ArrayList<>(inputs);
-    admin.listTopics().names().get().stream()
-        .filter(name -> name.startsWith(group + "-") && name.endsWith("-repartition"))
-        .forEach(topics::add);
-    Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-        .flatMap(description -> description.partitions().stream()
-            .map(partition -> new TopicPartition(description.name(), partition.partition())))
-        .collect(Collectors.toSet());
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-        partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get();
-    long lag = 0;
-    for (TopicPartition partition : partitions) {
-      long end = ends.get(partition).offset();
-      OffsetAndMetadata offset = committed.get(partition);
-      lag += Math.max(0, end - (offset == null ? 0 : offset.offset()));
-    }
-    return lag;
   }
 
   /** Every committed record on {@code topic}, from the beginning. */
-  private static <T> List<T> readAll(String topic, Deserializer<T> deserializer) {
-    Map<String, Object> props = clients.consumer("e2e-reader", "e2e-reader-" + UUID.randomUUID());
-    List<T> values = new ArrayList<>();
-    try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
-         Admin admin = Admin.create(clients.admin("e2e-ends"))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await().atMost(ofSeconds(30)).until(() -> {
-        for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
-          values.add(record.value());
-        }
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-      });
-    }
-    return values;
+  private static <T> List<T> readAll(String topic, Deserializer<T> deserializer) throws Exception {
+    return TopicSnapshot.read(clients, topic, new StringDeserializer(), deserializer, Duration.ofSeconds(30))
+        .stream().map(ConsumerRecord::value).toList();
   }
 }

@@ -1,0 +1,46 @@
+package org.tiprouter.core.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads every committed record of a topic, from the beginning up to the end offsets at the time
+ * of the call, without joining a consumer group (nothing is committed). For commands that show a
+ * topic (audit, agency tail) and for tests.
+ */
+public final class TopicSnapshot {
+
+  private TopicSnapshot() {}
+
+  /**
+   * @throws TimeoutException when the end was not reached within {@code timeout}
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> read(KafkaClientConfigs clients, String topic,
+      Deserializer<K> keys, Deserializer<V> values, Duration timeout) throws TimeoutException {
+    Map<String, Object> settings = clients.consumer("snapshot-" + topic, "tiprouter-snapshot-" + UUID.randomUUID());
+    List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(settings, keys, values)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition))) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("Could not read " + topic + " to its end within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+}
