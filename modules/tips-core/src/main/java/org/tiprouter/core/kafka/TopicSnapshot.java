@@ -21,6 +21,41 @@ public final class TopicSnapshot {
   private TopicSnapshot() {}
 
   /**
+   * The committed record at one position, if it is still there (retention may have removed it).
+   *
+   * @throws TimeoutException when the broker did not answer within {@code timeout}
+   */
+  public static <K, V> java.util.Optional<ConsumerRecord<K, V>> readAt(KafkaClientConfigs clients, String topic,
+      int partition, long offset, Deserializer<K> keys, Deserializer<V> values, Duration timeout)
+      throws TimeoutException {
+    Map<String, Object> settings = clients.consumer("record-at-" + topic, "tiprouter-snapshot-" + UUID.randomUUID());
+    TopicPartition position = new TopicPartition(topic, partition);
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(settings, keys, values)) {
+      consumer.assign(List.of(position));
+      long end = consumer.endOffsets(List.of(position), timeout).get(position);
+      if (offset >= end) {
+        return java.util.Optional.empty();
+      }
+      consumer.seek(position, offset);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (consumer.position(position) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("Could not read " + topic + "-" + partition + "@" + offset + " within " + timeout);
+        }
+        for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() == offset) {
+            return java.util.Optional.of(record);
+          }
+          if (record.offset() > offset) {
+            return java.util.Optional.empty();
+          }
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * @throws TimeoutException when the end was not reached within {@code timeout}
    */
   public static <K, V> List<ConsumerRecord<K, V>> read(KafkaClientConfigs clients, String topic,
