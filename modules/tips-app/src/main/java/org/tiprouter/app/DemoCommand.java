@@ -1,9 +1,13 @@
 package org.tiprouter.app;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tiprouter.ingest.cybertipline.ImportSummary;
 import org.tiprouter.platform.EmbeddedPlatform;
 import org.tiprouter.platform.LoopbackPorts;
 import org.tiprouter.platform.PlatformSettings;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tiprouter demo}: the whole system on this machine, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the whole system on localhost: a real Kafka broker, the schema registry, every stage, "
-        + "the web intake and the operations endpoint. Ctrl-C stops everything."})
+        + "the web intake, the CyberTipline intake on the same port (importing sample reports at start) and the "
+        + "operations endpoint. Ctrl-C stops everything."})
 final class DemoCommand implements Callable<Integer> {
 
   static final String INTAKE_PORT = org.tiprouter.ingest.web.WebIntakeServer.PORT_OPTION;
@@ -31,6 +36,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = OPS_PORT, defaultValue = "8081", description = "Operations port (default: ${DEFAULT-VALUE}).")
   int opsPort;
+
+  @Option(names = "--directory", paramLabel = "FILE", description = "Agency directory loaded at start (default: "
+      + "config/directory/demo.yaml of this installation).")
+  Path directory;
 
   @Spec
   CommandSpec spec;
@@ -50,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       pipeline = Pipeline.start(new Pipeline.Settings(embedded.bootstrapServers(), embedded.registryUrl(),
           settings.dataDir().resolve("streams"), "127.0.0.1", intakePort, opsPort, List.of(DEMO_AGENCY),
-          DEMO_AGENCY, Map.of()));
+          DEMO_AGENCY, Map.of()).withDirectoryFile(directoryFile()));
     } catch (RuntimeException e) {
       embedded.close();
       throw e;
@@ -63,18 +72,62 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Stopped.");
       out.flush();
     });
+    String cyberTiplineSamples = cyberTiplineSamples(pipeline, settings.dataDir());
     out.printf("%ntiprouter demo is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
     out.printf("  Kafka            %s%n", embedded.bootstrapServers());
     out.printf("  Schema registry  %s%n", embedded.registryUrl());
     out.printf("  Web intake       http://127.0.0.1:%d/  (POST /api/v1/tips)%n", pipeline.intakePort());
+    out.printf("  CyberTipline     http://127.0.0.1:%d/cybertipline/submit and /cybertipline/fileinfo; %s%n",
+        pipeline.intakePort(), cyberTiplineSamples);
     out.printf("  Operations       http://127.0.0.1:%d/  (/health/ready)%n", pipeline.opsPort());
     out.printf("  Stages           normalise, classify, route (exactly once)%n");
-    out.printf("  Agency queue     tips.agency.%s.v1%n", DEMO_AGENCY);
+    pipeline.directory().ifPresent(loaded -> out.printf("  Directory        %s (%d agencies, %d added, %d changed, "
+        + "%d removed)%n", loaded.version(), loaded.added().size() + loaded.changed().size()
+        + loaded.reversioned().size() + loaded.unchanged(), loaded.added().size(), loaded.changed().size(),
+        loaded.removed().size()));
+    out.printf("  Queues           tips.agency.<id>.v1 per agency; tips.triage.v1 for %s%n", DEMO_AGENCY);
     out.printf("  Data             %s%n", settings.dataDir());
     out.println("Press Ctrl-C to stop.");
     out.flush();
     latch.await();
     return 0;
+  }
+
+  /**
+   * The directory to load: {@code --directory}, else {@code config/directory/demo.yaml} under the
+   * installation ({@code tiprouter.home}, set by ./tiprouter) or the nearest enclosing directory
+   * that has one.
+   */
+  private Path directoryFile() {
+    if (directory != null) {
+      return directory;
+    }
+    Path relative = Path.of("config", "directory", "demo.yaml");
+    String home = System.getProperty("tiprouter.home");
+    if (home != null && Files.isRegularFile(Path.of(home).resolve(relative))) {
+      return Path.of(home).resolve(relative);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(relative))) {
+        return dir.resolve(relative);
+      }
+    }
+    throw new IllegalArgumentException("No demo agency directory found (" + relative + "); pass --directory FILE");
+  }
+
+  /** Imports the installation's sample CyberTipline reports; what happened, for the banner. */
+  private static String cyberTiplineSamples(Pipeline pipeline, Path dataDir) {
+    Optional<Path> samples = DemoSamples.find();
+    if (samples.isEmpty()) {
+      return "no sample reports found (" + DemoSamples.RELATIVE + ")";
+    }
+    try {
+      ImportSummary summary = DemoSamples.importSamples(samples.get(), dataDir, pipeline.cybertipline());
+      return "samples: " + summary.stored() + " stored, " + summary.alreadyStored() + " already stored, "
+          + summary.failed() + " failed";
+    } catch (RuntimeException e) {
+      return "samples not imported (" + Tiprouter.oneLine(e) + ")";
+    }
   }
 
   private void requireFreePorts() {

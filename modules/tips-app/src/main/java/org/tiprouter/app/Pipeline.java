@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiprouter.classify.ClassifyApp;
 import org.tiprouter.classify.ClassifyConfig;
+import org.tiprouter.classify.directory.DirectoryFileReader;
+import org.tiprouter.classify.geo.ReferenceData;
 import org.tiprouter.core.config.TiprouterConfig;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
@@ -19,6 +21,9 @@ import org.tiprouter.core.streams.StreamStageConfig;
 import org.tiprouter.core.streams.StreamStageRunner;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.core.topics.TopicSettings;
+import org.tiprouter.ingest.cybertipline.CyberTiplineIntakeApp;
+import org.tiprouter.ingest.cybertipline.CyberTiplineIntakeConfig;
+import org.tiprouter.ingest.cybertipline.CyberTiplineIntakeServer;
 import org.tiprouter.ingest.web.WebIntakeApp;
 import org.tiprouter.ingest.web.WebIntakeConfig;
 import org.tiprouter.normalise.NormaliseApp;
@@ -30,8 +35,9 @@ import org.tiprouter.route.RouteConfig;
 
 /**
  * The whole pipeline in one process against a given Kafka cluster and registry: creates the
- * topics, registers the schemas, then runs every stage, the web intake and the operations
- * endpoint. Used by {@code tiprouter demo} and by the end-to-end tests.
+ * topics, registers the schemas, then runs every stage, the web intake (with the CyberTipline
+ * intake's endpoints on the same port) and the operations endpoint. Used by {@code tiprouter demo}
+ * and by the end-to-end tests.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -47,23 +53,38 @@ public final class Pipeline implements AutoCloseable {
    * @param intakePort web intake port (0 = free)
    * @param opsPort operations port (0 = free)
    * @param agencies agency ids whose queues must exist (the directory loads more later)
-   * @param defaultAgency agency that receives tips no rule assigns
+   * @param defaultAgency fallback triage agency of classify (every tip while no directory is loaded)
    * @param overrides further settings for every component (any documented key)
+   * @param directoryFile agency directory YAML loaded to the directory topic at start, or null for none
    */
   public record Settings(String bootstrapServers, String registryUrl, Path stateDir, String host, int intakePort,
-      int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides) {
+      int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides, Path directoryFile) {
 
     public Settings {
       agencies = List.copyOf(agencies);
       overrides = Map.copyOf(overrides);
+    }
+
+    /** Settings without a directory file. */
+    public Settings(String bootstrapServers, String registryUrl, Path stateDir, String host, int intakePort,
+        int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides) {
+      this(bootstrapServers, registryUrl, stateDir, host, intakePort, opsPort, agencies, defaultAgency, overrides, null);
+    }
+
+    /** The same settings, loading {@code file} as the agency directory at start. */
+    public Settings withDirectoryFile(Path file) {
+      return new Settings(bootstrapServers, registryUrl, stateDir, host, intakePort, opsPort, agencies, defaultAgency,
+          overrides, file);
     }
   }
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<StreamStageRunner> stages = new ArrayList<>();
   private WebIntakeApp intake;
+  private CyberTiplineIntakeApp cybertipline;
   private OpsServer ops;
   private Admin admin;
+  private DirectoryLoader.Outcome directory;
 
   private Pipeline() {}
 
@@ -93,6 +114,9 @@ public final class Pipeline implements AutoCloseable {
     admin = Admin.create(clients.admin("tiprouter-pipeline"));
     started.add(admin);
     ContractSerdes serdes = ContractSerdes.registry(settings.registryUrl(), Map.of());
+    if (settings.directoryFile() != null) {
+      directory = loadDirectory(settings.directoryFile(), clients, serdes, names, topicSettings);
+    }
 
     Map<String, Object> classifyProps = withStateDir(common, settings, "tips-classify");
     classifyProps.put(ClassifyConfig.DEFAULT_AGENCY, settings.defaultAgency());
@@ -103,15 +127,35 @@ public final class Pipeline implements AutoCloseable {
     Map<String, Object> intakeProps = new HashMap<>(common);
     intakeProps.put(WebIntakeConfig.HOST, settings.host());
     intakeProps.put(WebIntakeConfig.PORT, settings.intakePort());
-    intake = new WebIntakeApp(new WebIntakeConfig(intakeProps), serdes).start();
+    cybertipline = new CyberTiplineIntakeApp(new CyberTiplineIntakeConfig(intakeProps), serdes);
+    started.add(cybertipline);
+    intake = new WebIntakeApp(new WebIntakeConfig(intakeProps), serdes)
+        .mount(CyberTiplineIntakeServer.PATH_PREFIX, cybertipline.handler()).start();
     started.add(intake);
 
     ops = new OpsServer(settings.host(), settings.opsPort());
     ops.register(brokerCheck());
     stages.forEach(stage -> ops.register(HealthCheck.of(stage.name(), stage::isRunning, () -> stage.state().name())));
     ops.register(intake.health());
+    ops.register(cybertipline.health());
     ops.start();
     started.add(ops);
+  }
+
+  private static DirectoryLoader.Outcome loadDirectory(Path file, KafkaClientConfigs clients, ContractSerdes serdes,
+      TopicNames names, TopicSettings topicSettings) {
+    DirectoryFileReader.Result read = new DirectoryFileReader(ReferenceData.load()).read(file);
+    if (read instanceof DirectoryFileReader.Invalid invalid) {
+      throw new IllegalArgumentException("Invalid agency directory: " + invalid.problems().get(0)
+          + (invalid.problems().size() > 1 ? " (and " + (invalid.problems().size() - 1) + " more problems)" : ""));
+    }
+    return new DirectoryLoader(clients, serdes, names, topicSettings)
+        .load(((DirectoryFileReader.Valid) read).directory());
+  }
+
+  /** What loading the directory file did at start, if one was given. */
+  java.util.Optional<DirectoryLoader.Outcome> directory() {
+    return java.util.Optional.ofNullable(directory);
   }
 
   private void stage(StreamStageRunner runner) {
@@ -146,6 +190,11 @@ public final class Pipeline implements AutoCloseable {
 
   public int opsPort() {
     return ops.port();
+  }
+
+  /** The CyberTipline intake, served on the intake port under {@value CyberTiplineIntakeServer#PATH_PREFIX}. */
+  public CyberTiplineIntakeApp cybertipline() {
+    return cybertipline;
   }
 
   public List<StreamStageRunner> stages() {

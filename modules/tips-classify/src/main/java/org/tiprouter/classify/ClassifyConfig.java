@@ -19,12 +19,15 @@ public final class ClassifyConfig extends StreamStageConfig {
         if (!TopicNames.isValidAgencyId((String) value)) {
           throw new ConfigException(name, value, "must be an agency id: ^[a-z0-9][a-z0-9-]{1,47}$");
         }
-      }, Importance.HIGH, "Agency that receives every tip for which no more specific agency is known.");
+      }, Importance.HIGH, "Fallback triage agency: receives every tip (triage reason NO_DIRECTORY) while no agency "
+          + "directory is loaded on the directory topic, and tips that cannot be placed when the loaded directory "
+          + "names no triage agency. Once a directory is loaded, its own triage agency takes that role.");
 
   public ClassifyConfig(Map<?, ?> originals) {
     super(Stage.CLASSIFY, DEFINITION, originals);
   }
 
+  /** The fallback triage agency ({@value #DEFAULT_AGENCY}). */
   public String defaultAgency() {
     return getString(DEFAULT_AGENCY);
   }

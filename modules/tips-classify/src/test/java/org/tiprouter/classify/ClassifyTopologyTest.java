@@ -19,14 +19,20 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tiprouter.contract.Agency;
 import org.tiprouter.contract.AgencyAssignment;
 import org.tiprouter.contract.AgencyRole;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
 import org.tiprouter.contract.ClassifiedTip;
+import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.ContractFixtures;
 import org.tiprouter.contract.DeadLetter;
+import org.tiprouter.contract.JurisdictionCandidate;
 import org.tiprouter.contract.JurisdictionDecision;
+import org.tiprouter.contract.Location;
+import org.tiprouter.contract.LocationPrecision;
+import org.tiprouter.contract.LocationRole;
 import org.tiprouter.contract.Tip;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
@@ -37,7 +43,7 @@ class ClassifyTopologyTest {
 
   private static final Instant NOW = Instant.parse("2025-03-14T07:30:01.125Z");
   private static final Instant RECORD_TIME = Instant.parse("2025-03-14T07:30:00.900Z");
-  private static final String DEFAULT_AGENCY = "knox-county-so";
+  private static final String DEFAULT_AGENCY = "fallback-desk";
   private static final UUID TIP_ID = ContractFixtures.TIP_ID;
 
   private final TopicNames topics = TopicNames.defaults();
@@ -48,6 +54,7 @@ class ClassifyTopologyTest {
   private TestOutputTopic<String, ClassifiedTip> classified;
   private TestOutputTopic<String, AuditEvent> audit;
   private TestOutputTopic<String, DeadLetter> deadLetters;
+  private TestInputTopic<String, byte[]> agencies;
 
   @BeforeEach
   void startDriver() {
@@ -55,7 +62,8 @@ class ClassifyTopologyTest {
     Properties properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, Stage.CLASSIFY.applicationId());
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(new ClassifyTopology(topics, DEFAULT_AGENCY, serdes, clock).build(), properties);
+    driver = new TopologyTestDriver(new ClassifyTopology(topics, DEFAULT_AGENCY, serdes, clock,
+        TestDirectories.reference()).build(), properties);
     tips = driver.createInputTopic(topics.normalised(), Serdes.ByteArray().serializer(),
         Serdes.ByteArray().serializer());
     classified = driver.createOutputTopic(topics.classified(), Serdes.String().deserializer(),
@@ -64,6 +72,7 @@ class ClassifyTopologyTest {
         serdes.value(AuditEvent.class).deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters(Stage.CLASSIFY), Serdes.String().deserializer(),
         serdes.value(DeadLetter.class).deserializer());
+    agencies = driver.createInputTopic(topics.agencies(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
   }
 
   @AfterEach
@@ -72,7 +81,7 @@ class ClassifyTopologyTest {
   }
 
   @Test
-  void classifiesTipToTheConfiguredDefaultAgencyAsPrimaryWithAReadableReason() {
+  void triagesEveryTipToTheFallbackAgencyWhileNoDirectoryIsLoaded() {
     Tip tip = ContractFixtures.tip();
     pipe(TIP_ID.toString(), encode(tip));
 
@@ -85,12 +94,88 @@ class ClassifyTopologyTest {
     AgencyAssignment assignment = decision.getAssignments().get(0);
     assertThat(assignment.getAgencyId()).isEqualTo(DEFAULT_AGENCY);
     assertThat(assignment.getRole()).isEqualTo(AgencyRole.PRIMARY);
-    assertThat(assignment.getReason()).contains(DEFAULT_AGENCY);
-    assertThat(decision.getReasons()).isNotEmpty().allSatisfy(reason -> assertThat(reason).isNotBlank());
-    assertThat(decision.getReasons()).anySatisfy(reason -> assertThat(reason).contains(DEFAULT_AGENCY));
-    assertThat(decision.getTriageReason()).isNull();
+    assertThat(assignment.getReason()).isEqualTo("triage: NO_DIRECTORY");
+    assertThat(decision.getReasons()).containsExactly("no agency directory loaded -> fallback-desk (fallback triage agency)");
+    assertThat(decision.getTriageReason()).isEqualTo("NO_DIRECTORY");
+    assertThat(decision.getDirectoryVersion()).isNull();
     assertThat(decision.getDecidedAt()).isEqualTo(NOW);
     assertThat(classified.isEmpty()).isTrue();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void routesByJurisdictionOnceTheDirectoryIsOnItsTopic() {
+    loadDirectory(TestDirectories.testDirectory().toRecords());
+    pipe(TIP_ID.toString(), encode(tipAtZip("37902")));
+
+    JurisdictionDecision decision = classified.readValue().getDecision();
+    assertThat(decision.getPrimaryAgencyId()).isEqualTo("knoxville-pd");
+    assertThat(decision.getAssignments()).extracting(AgencyAssignment::getAgencyId).containsExactly("knoxville-pd", "tn-icac");
+    assertThat(decision.getReasons()).contains("incident ZIP 37902 -> county 47093 (Knox, TN) -> knoxville-pd (zip area)");
+    assertThat(decision.getDirectoryVersion()).isEqualTo(TestDirectories.testDirectory().version());
+    assertThat(audit.readValue().getDetail()).isEqualTo("primary knoxville-pd");
+  }
+
+  @Test
+  void appliesADirectoryChangeToTheNextTipWithoutARestart() {
+    List<Agency> records = TestDirectories.testDirectory().toRecords();
+    loadDirectory(records);
+    pipe(TIP_ID.toString(), encode(tipAtZip("37902")));
+    Agency knoxville = records.stream().filter(a -> a.getAgencyId().equals("knoxville-pd")).findFirst().orElseThrow();
+    Agency withoutZips = Agency.newBuilder(knoxville).setAreas(knoxville.getAreas().subList(1, 2))
+        .setDirectoryVersion("8+sha256:0123456789abcdef").build();
+    agencies.pipeInput(knoxville.getAgencyId(), serdes.value(Agency.class).serializer().serialize(null, withoutZips));
+    pipe(ContractFixtures.EARLIER_TIP_ID.toString(), encode(Tip.newBuilder(tipAtZip("37902"))
+        .setTipId(ContractFixtures.EARLIER_TIP_ID).build()));
+
+    List<JurisdictionDecision> decisions = classified.readValuesToList().stream().map(ClassifiedTip::getDecision).toList();
+    assertThat(decisions).extracting(JurisdictionDecision::getPrimaryAgencyId).containsExactly("knoxville-pd", "knox-county-so");
+    assertThat(decisions.get(1).getDirectoryVersion()).contains("8+sha256:0123456789abcdef");
+  }
+
+  @Test
+  void forgetsAnAgencyWhoseRecordIsTombstoned() {
+    loadDirectory(TestDirectories.testDirectory().toRecords());
+    agencies.pipeInput("knoxville-pd", (byte[]) null);
+    pipe(TIP_ID.toString(), encode(tipAtZip("37902")));
+
+    JurisdictionDecision decision = classified.readValue().getDecision();
+    assertThat(decision.getPrimaryAgencyId()).isEqualTo("knox-county-so");
+    assertThat(decision.getCandidates()).extracting(JurisdictionCandidate::getAgencyId).doesNotContain("knoxville-pd");
+  }
+
+  @Test
+  void triagesToTheDirectorysTriageAgencyWithTheReason() {
+    loadDirectory(TestDirectories.testDirectory().toRecords());
+    pipe(TIP_ID.toString(), encode(Tip.newBuilder(ContractFixtures.tip()).setLocations(List.of()).setReporter(null).build()));
+
+    JurisdictionDecision decision = classified.readValue().getDecision();
+    assertThat(decision.getPrimaryAgencyId()).isEqualTo("national-triage");
+    assertThat(decision.getTriageReason()).isEqualTo("NO_LOCATION");
+    assertThat(audit.readValue().getDetail()).isEqualTo("primary national-triage triage NO_LOCATION");
+  }
+
+  @Test
+  void goesBackToTheFallbackAgencyWhenEveryAgencyIsTombstoned() {
+    List<Agency> records = TestDirectories.testDirectory().toRecords();
+    loadDirectory(records);
+    records.forEach(agency -> agencies.pipeInput(agency.getAgencyId(), (byte[]) null));
+    pipe(TIP_ID.toString(), encode(tipAtZip("37902")));
+
+    assertThat(classified.readValue().getDecision().getTriageReason()).isEqualTo("NO_DIRECTORY");
+  }
+
+  @Test
+  void ignoresAnUndecodableOrMisKeyedDirectoryRecordAndKeepsTheRest() {
+    loadDirectory(TestDirectories.testDirectory().toRecords());
+    agencies.pipeInput("knox-county-so", "garbage".getBytes(StandardCharsets.UTF_8));
+    agencies.pipeInput("someone-else", serdes.value(Agency.class).serializer().serialize(null, ContractFixtures.knoxvillePd()));
+    pipe(TIP_ID.toString(), encode(tipAtZip("37902")));
+
+    JurisdictionDecision decision = classified.readValue().getDecision();
+    assertThat(decision.getPrimaryAgencyId()).isEqualTo("knoxville-pd");
+    assertThat(decision.getCandidates()).extracting(JurisdictionCandidate::getAgencyId)
+        .doesNotContain("knox-county-so", "someone-else");
     assertThat(deadLetters.isEmpty()).isTrue();
   }
 
@@ -108,6 +193,7 @@ class ClassifyTopologyTest {
     assertThat(event.getTipId()).isEqualTo(TIP_ID);
     assertThat(event.getStage()).isEqualTo(Stage.CLASSIFY.id());
     assertThat(event.getAgencyId()).isEqualTo(DEFAULT_AGENCY);
+    assertThat(event.getDetail()).isEqualTo("primary fallback-desk triage NO_DIRECTORY");
     assertThat(event.getOccurredAt()).isEqualTo(NOW);
     assertThat(event.getPreviousEventHash()).isEqualTo(tip.getAuditHead());
     assertThat(result.getAuditHead()).isEqualTo(AuditTrail.hash(event));
@@ -181,6 +267,17 @@ class ClassifyTopologyTest {
 
   private void pipe(String key, byte[] value) {
     tips.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, RECORD_TIME);
+  }
+
+  private void loadDirectory(List<Agency> records) {
+    records.forEach(agency -> agencies.pipeInput(agency.getAgencyId(),
+        serdes.value(Agency.class).serializer().serialize(null, agency)));
+  }
+
+  private static Tip tipAtZip(String zip) {
+    return Tip.newBuilder(ContractFixtures.tip()).setChannel(Channel.WEB).setReporter(null).setLocations(List.of(
+        Location.newBuilder().setRole(LocationRole.INCIDENT).setPrecision(LocationPrecision.ZIP).setZip(zip).build()))
+        .build();
   }
 
   private byte[] encode(Tip tip) {

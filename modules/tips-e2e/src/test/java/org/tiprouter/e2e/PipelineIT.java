@@ -33,7 +33,12 @@ import org.tiprouter.contract.AuditEventType;
 import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
+import org.tiprouter.contract.ContractFixtures;
+import org.tiprouter.contract.Location;
+import org.tiprouter.contract.LocationPrecision;
+import org.tiprouter.contract.LocationRole;
 import org.tiprouter.contract.RoutedTip;
+import org.tiprouter.contract.Tip;
 import org.tiprouter.core.Sha256;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
@@ -47,13 +52,17 @@ import org.tiprouter.platform.EmbeddedPlatform;
 import org.tiprouter.platform.PlatformSettings;
 
 /**
- * The walking skeleton end to end, on the real broker and the real registry: a raw tip arrives
- * exactly once as a routed tip on its agency's queue, read {@code read_committed}, with an unbroken
- * chain of custody; bad input lands in the dead-letter topic and does not stop the pipeline.
+ * The pipeline end to end, on the real broker and the real registry, with the demo agency
+ * directory loaded: a raw tip without a location arrives exactly once on the triage queue (the
+ * directory's triage agency, reason NO_LOCATION), read {@code read_committed}, with an unbroken chain
+ * of custody; bad input lands in the dead-letter topic and does not stop the pipeline.
  */
 class PipelineIT {
 
   private static final String AGENCY = "national-triage";
+  /** Where tips without a location go: the triage queue, addressed to the directory's triage agency. */
+  private static final String QUEUE = TopicNames.defaults().triage();
+  private static final Path DEMO_DIRECTORY = Path.of("../../config/directory/demo.yaml");
   private static final TopicNames TOPICS = TopicNames.defaults();
 
   @TempDir
@@ -68,7 +77,7 @@ class PipelineIT {
   static void start() {
     platform = EmbeddedPlatform.start(PlatformSettings.defaults());
     pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of(AGENCY), AGENCY, Map.of()));
+        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of(AGENCY), AGENCY, Map.of()).withDirectoryFile(DEMO_DIRECTORY));
     serdes = ContractSerdes.registry(platform.registryUrl(), Map.of());
     clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
     await().atMost(ofSeconds(60)).until(pipeline::isRunning);
@@ -85,25 +94,27 @@ class PipelineIT {
   }
 
   @Test
-  void aRawTipArrivesExactlyOnceOnItsAgencyQueueWithAnUnbrokenChainOfCustody() throws Exception {
+  void aRawTipWithoutLocationArrivesExactlyOnceOnTheTriageQueueWithAnUnbrokenChainOfCustody() throws Exception {
     RawTip raw = rawTip("{\"description\":\"walking skeleton\"}");
     try (RawTipPublisher publisher = new RawTipPublisher(clients, "e2e", serdes, TOPICS, Duration.ofSeconds(30))) {
       publisher.publish(raw, Duration.ofSeconds(30));
     }
     awaitStagesCaughtUp();
 
-    List<RoutedTip> routed = readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer())
+    List<RoutedTip> routed = readAll(QUEUE, serdes.value(RoutedTip.class).deserializer())
         .stream().filter(tip -> tip.getTipId().equals(raw.getTipId())).toList();
     assertThat(routed).hasSize(1);
     RoutedTip tip = routed.get(0);
     assertThat(tip.getAgencyId()).isEqualTo(AGENCY);
+    assertThat(tip.getDecision().getTriageReason()).isEqualTo("NO_LOCATION");
+    assertThat(tip.getDecision().getDirectoryVersion()).startsWith("1+sha256:");
     assertThat(tip.getTip().getProvenance().getPayloadSha256()).isEqualTo(raw.getPayloadSha256());
     assertThat(tip.getTip().getProvenance().getRawTopic()).isEqualTo(TOPICS.raw(Channel.WEB));
 
     List<AuditEvent> trail = readAll(TOPICS.audit(), serdes.value(AuditEvent.class).deserializer())
         .stream().filter(event -> event.getTipId().equals(raw.getTipId())).toList();
     assertThat(trail).extracting(AuditEvent::getType).containsExactly(AuditEventType.RECEIVED,
-        AuditEventType.NORMALISED, AuditEventType.CLASSIFIED, AuditEventType.ROUTED);
+        AuditEventType.NORMALISED, AuditEventType.CLASSIFIED, AuditEventType.TRIAGED);
     assertThat(trail.get(0).getPreviousEventHash()).isNull();
     for (int i = 1; i < trail.size(); i++) {
       assertThat(trail.get(i).getPreviousEventHash()).isEqualTo(AuditTrail.hash(trail.get(i - 1)));
@@ -112,7 +123,7 @@ class PipelineIT {
   }
 
   @Test
-  void aTipPostedToTheWebIntakeReachesTheAgencyQueue() throws Exception {
+  void aTipPostedToTheWebIntakeReachesTheTriageQueue() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.intakePort() + "/api/v1/tips"))
             .header("Content-Type", "application/json")
@@ -122,7 +133,7 @@ class PipelineIT {
     UUID tipId = UUID.fromString(response.body().replaceAll(".*\"tipId\":\"([0-9a-f-]{36})\".*", "$1"));
 
     awaitStagesCaughtUp();
-    assertThat(readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer()))
+    assertThat(readAll(QUEUE, serdes.value(RoutedTip.class).deserializer()))
         .filteredOn(tip -> tip.getTipId().equals(tipId)).hasSize(1);
   }
 
@@ -146,13 +157,13 @@ class PipelineIT {
         .anySatisfy(letter -> assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage)));
     assertThat(letters).filteredOn(letter -> tampered.getTipId().equals(letter.getTipId()))
         .extracting(DeadLetter::getReasonCode).containsExactly("TAMPERED");
-    List<RoutedTip> routed = readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer());
+    List<RoutedTip> routed = readAll(QUEUE, serdes.value(RoutedTip.class).deserializer());
     assertThat(routed).filteredOn(tip -> tip.getTipId().equals(good.getTipId())).hasSize(1);
     assertThat(routed).noneMatch(tip -> tip.getTipId().equals(tampered.getTipId()));
   }
 
   @Test
-  void theSamePayloadSentTwiceReachesTheAgencyOnceAndTheSecondIsAuditedAsADuplicate() throws Exception {
+  void theSamePayloadSentTwiceIsDeliveredOnceAndTheSecondIsAuditedAsADuplicate() throws Exception {
     RawTip first = rawTip("{\"description\":\"sent twice by a worried parent\"}");
     RawTip second = RawTip.newBuilder(first).setTipId(UUID.randomUUID()).build();
     try (RawTipPublisher publisher = new RawTipPublisher(clients, "e2e-dup", serdes, TOPICS, Duration.ofSeconds(30))) {
@@ -161,7 +172,7 @@ class PipelineIT {
     }
     awaitStagesCaughtUp();
 
-    List<RoutedTip> routed = readAll(TOPICS.agencyQueue(AGENCY), serdes.value(RoutedTip.class).deserializer());
+    List<RoutedTip> routed = readAll(QUEUE, serdes.value(RoutedTip.class).deserializer());
     assertThat(routed).filteredOn(tip -> tip.getTipId().equals(first.getTipId())).hasSize(1);
     assertThat(routed).noneMatch(tip -> tip.getTipId().equals(second.getTipId()));
     assertThat(readAll(TOPICS.audit(), serdes.value(AuditEvent.class).deserializer()))
@@ -169,6 +180,28 @@ class PipelineIT {
         .extracting(AuditEvent::getType, AuditEvent::getRelatedTipId)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEventType.RECEIVED, null),
             org.assertj.core.groups.Tuple.tuple(AuditEventType.DUPLICATE, first.getTipId()));
+  }
+
+  @Test
+  void aTipPlacedInKnoxvilleReachesKnoxvillePoliceWithCopiesToTheTaskForceAndTheFbi() throws Exception {
+    UUID tipId = UUID.randomUUID();
+    Tip tip = Tip.newBuilder(ContractFixtures.tip()).setTipId(tipId).setChannel(Channel.WEB).setReporter(null)
+        .setLocations(List.of(Location.newBuilder().setRole(LocationRole.INCIDENT).setPrecision(LocationPrecision.ZIP)
+            .setZip("37902").build()))
+        .build();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("e2e-normalised"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      String topic = TOPICS.normalised();
+      producer.send(new ProducerRecord<>(topic, tipId.toString().getBytes(StandardCharsets.UTF_8),
+          serdes.value(Tip.class).serializer().serialize(topic, tip))).get();
+    }
+    awaitStagesCaughtUp();
+
+    for (String agency : List.of("knoxville-pd", "tn-icac", "fbi-knoxville")) {
+      assertThat(readAll(TOPICS.agencyQueue(agency), serdes.value(RoutedTip.class).deserializer()))
+          .filteredOn(routed -> routed.getTipId().equals(tipId)).singleElement()
+          .satisfies(routed -> assertThat(routed.getDecision().getPrimaryAgencyId()).isEqualTo("knoxville-pd"));
+    }
   }
 
   private static byte[] key(RawTip tip) {

@@ -26,7 +26,9 @@ public final class PhoneNumbers {
     }
     try {
       PhoneNumber number = UTIL.parse(text.trim(), DEFAULT_REGION);
-      return UTIL.isPossibleNumber(number) ? Optional.of(number) : Optional.empty();
+      // IS_POSSIBLE_LOCAL_ONLY (a 7-digit US number without area code) cannot be written in E.164.
+      return UTIL.isPossibleNumberWithReason(number) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+          ? Optional.of(number) : Optional.empty();
     } catch (NumberParseException e) {
       return Optional.empty();
     }

@@ -13,9 +13,14 @@ import org.tiprouter.contract.Tip;
  * channel they came from, so tips can be compared and correlated. Phones to E.164, emails trimmed
  * and lower-case, URLs canonical, IP addresses validated and canonical, US states as two-letter
  * codes, ZIPs as five digits. What the source wrote stays in {@code original}; a value that cannot
- * be canonicalised is kept as written (trimmed), never dropped.
+ * be canonicalised is kept as written (trimmed), never dropped. Channel mappers may already have
+ * prepared a value (a username without its leading "@"): the canonical form is computed from the
+ * value, not from the original.
  */
 public final class TipCanonicaliser {
+
+  /** Hex digests (MD5, SHA-1, SHA-256) compare case-insensitively; other hashes (base64) do not. */
+  private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]+");
 
   /** A copy of {@code tip} with canonical identifiers and locations. */
   public Tip canonicalise(Tip tip) {
@@ -28,11 +33,11 @@ public final class TipCanonicaliser {
   List<Identifier> canonicalIdentifiers(List<Identifier> identifiers) {
     List<Identifier> result = new ArrayList<>(identifiers.size());
     for (Identifier identifier : identifiers) {
-      String original = identifier.getOriginal() != null ? identifier.getOriginal() : identifier.getValue();
-      Optional<String> canonical = canonicalValue(identifier.getKind(), original);
+      String value = identifier.getValue();
+      Optional<String> canonical = canonicalValue(identifier.getKind(), value);
       result.add(Identifier.newBuilder(identifier)
-          .setOriginal(original)
-          .setValue(canonical.orElse(original == null ? "" : original.strip()))
+          .setOriginal(identifier.getOriginal() != null ? identifier.getOriginal() : value)
+          .setValue(canonical.orElse(value == null ? "" : value.strip()))
           .build());
     }
     return result;
@@ -45,7 +50,8 @@ public final class TipCanonicaliser {
       case EMAIL -> Emails.canonical(text);
       case URL -> Urls.canonical(text);
       case IP -> IpAddresses.canonical(text);
-      case FILE_HASH -> Optional.ofNullable(text).map(String::strip).map(value -> value.toLowerCase(java.util.Locale.ROOT));
+      case FILE_HASH -> Optional.ofNullable(text).map(String::strip)
+          .map(value -> HEX.matcher(value).matches() ? value.toLowerCase(java.util.Locale.ROOT) : value);
       default -> Optional.ofNullable(text).map(String::strip);
     };
   }

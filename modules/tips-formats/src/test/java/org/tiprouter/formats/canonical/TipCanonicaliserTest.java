@@ -53,6 +53,18 @@ class TipCanonicaliserTest {
   }
 
   @Test
+  void keepsAValueTheChannelMapperAlreadyPreparedAndItsOriginal() {
+    Identifier username = Identifier.newBuilder(identifier(IdentifierKind.USERNAME, "kid_gamer_99"))
+        .setOriginal("@kid_gamer_99").setService("examplechat").build();
+    Tip tip = Tip.newBuilder(ContractFixtures.tip()).setIdentifiers(List.of(username)).build();
+
+    Identifier canonical = canonicaliser.canonicalise(tip).getIdentifiers().get(0);
+
+    assertThat(canonical.getValue()).isEqualTo("kid_gamer_99");
+    assertThat(canonical.getOriginal()).isEqualTo("@kid_gamer_99");
+  }
+
+  @Test
   void isIdempotent() {
     Tip once = canonicaliser.canonicalise(ContractFixtures.tip());
     assertThat(canonicaliser.canonicalise(once)).isEqualTo(once);

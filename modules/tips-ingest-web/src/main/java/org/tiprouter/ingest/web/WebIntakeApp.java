@@ -1,26 +1,78 @@
 package org.tiprouter.ingest.web;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.ingest.RawTipPublisher;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.ops.HealthCheck;
+import org.tiprouter.ops.http.HttpEndpoint;
 
-/** Wiring and lifecycle of the web intake: its producer and its HTTP server. */
+/**
+ * Wiring and lifecycle of the web intake: its producer, its idempotency ledger (refilled from the
+ * raw topic at start) and its HTTP server.
+ */
 public final class WebIntakeApp implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebIntakeApp.class);
+  /** How long the start may spend reading the raw topic back. */
+  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final WebIntakeConfig config;
+  private final ContractSerdes serdes;
+  private final KafkaClientConfigs clients;
   private final RawTipPublisher publisher;
+  private final SubmissionLedger ledger;
+  private final WebSubmissionParser parser;
   private final WebIntakeServer server;
 
   public WebIntakeApp(WebIntakeConfig config, ContractSerdes serdes) {
-    KafkaClientConfigs clients = new KafkaClientConfigs(config.bootstrapServers(), config.kafkaOverrides());
-    this.publisher = new RawTipPublisher(clients, "ingest-web", serdes, config.topicNames(), config.ackTimeout());
-    this.server = new WebIntakeServer(config, publisher, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    this.config = config;
+    this.serdes = serdes;
+    this.clients = new KafkaClientConfigs(config.bootstrapServers(), config.kafkaOverrides());
+    this.publisher = new RawTipPublisher(clients, TipSubmissions.SOURCE, serdes, config.topicNames(),
+        config.ackTimeout());
+    this.ledger = new SubmissionLedger(config.idempotencyWindow(), config.idempotencyMaxEntries(), clock);
+    this.parser = new WebSubmissionParser(clock);
+    this.server = new WebIntakeServer(config,
+        new TipSubmissions(publisher, ledger, parser, config.ackTimeout(), clock));
   }
 
+  /** Serves paths starting with {@code pathPrefix} with another intake's handler on this port; before start. */
+  public WebIntakeApp mount(String pathPrefix, HttpEndpoint.RequestHandler handler) {
+    server.mount(pathPrefix, handler);
+    return this;
+  }
+
+  /** Restores the idempotency ledger (when configured), then starts serving. */
   public WebIntakeApp start() {
+    if (config.idempotencyRestore()) {
+      restoreLedger();
+    }
     server.start();
     return this;
+  }
+
+  private void restoreLedger() {
+    String topic = config.topicNames().raw(Channel.WEB);
+    try (KafkaConsumer<String, RawTip> consumer = new KafkaConsumer<>(
+        clients.consumer("ingest-web-ledger", "ingest-web-ledger-" + UUID.randomUUID()), new StringDeserializer(),
+        serdes.value(RawTip.class).deserializer())) {
+      LedgerRestore.restore(ledger, consumer, topic, TipSubmissions.SOURCE, parser, Clock.systemUTC(),
+          RESTORE_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.warn("Idempotency ledger not restored from {} ({}): a submission sent before this start and sent again "
+          + "now may be stored twice under two tip ids", topic, e.getClass().getSimpleName());
+    }
   }
 
   public int port() {

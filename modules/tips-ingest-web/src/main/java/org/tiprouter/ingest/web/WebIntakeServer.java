@@ -1,63 +1,64 @@
 package org.tiprouter.ingest.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MimeTypes;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.tiprouter.contract.Channel;
-import org.tiprouter.contract.RawTip;
-import org.tiprouter.core.Sha256;
 import org.tiprouter.core.ingest.RawTipPublisher;
-import org.tiprouter.core.ingest.RawTipPublisher.NotAcknowledgedException;
+import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.ops.http.HttpEndpoint;
-import org.tiprouter.ops.http.RequestBodies;
 import org.tiprouter.ops.http.Responses;
 
 /**
- * The web intake's HTTP server. {@code POST /api/v1/tips} takes a JSON tip, stores its exact bytes
- * as a {@link RawTip} on the web raw topic and answers {@code 202} with the tip id and a receipt
- * only after the broker acknowledged it. Oversized bodies are refused before they are read, and
- * neither the tipster's address nor any part of the payload is logged or stored beyond the tip.
+ * The web intake's HTTP server: the public form at {@code /} ({@link TipForm}), the JSON API at
+ * {@code POST /api/v1/tips} ({@link TipApi}) and the form's stylesheet. Both store the exact bytes
+ * received as a raw tip on the web raw topic and answer success only after the broker
+ * acknowledged it. There is no request log, and neither the tipster's address nor their user
+ * agent is stored or logged; the address only feeds the rate limiter's keyed hash in memory.
  */
 public final class WebIntakeServer implements AutoCloseable {
 
   static final String TIPS_PATH = "/api/v1/tips";
+  static final String FORM_PATH = "/";
+  static final String STYLESHEET_PATH = "/assets/form.css";
   /** The option that sets the intake port, named when the port is taken. */
   public static final String PORT_OPTION = "--intake-port";
-  private static final String SOURCE = "ingest-web";
 
   private final HttpEndpoint endpoint;
-  private final RawTipPublisher publisher;
-  private final int maxBodyBytes;
-  private final Duration ackTimeout;
-  private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
-  private final JsonFactory strictJson;
+  private final TipApi api;
+  private final TipForm form;
+  private final String stylesheet;
+  private final Map<String, HttpEndpoint.RequestHandler> mounted = new ConcurrentHashMap<>();
 
   public WebIntakeServer(WebIntakeConfig config, RawTipPublisher publisher, Clock clock) {
-    this.publisher = publisher;
-    this.maxBodyBytes = config.maxBodyBytes();
-    this.ackTimeout = config.ackTimeout();
-    this.clock = clock;
-    this.strictJson = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16)
-            .maxStringLength(maxBodyBytes).maxNumberLength(32).build())
-        .build();
+    this(config, new TipSubmissions(publisher,
+        new SubmissionLedger(config.idempotencyWindow(), config.idempotencyMaxEntries(), clock),
+        new WebSubmissionParser(clock), config.ackTimeout(), clock));
+  }
+
+  WebIntakeServer(WebIntakeConfig config, TipSubmissions submissions) {
+    ClientRateLimiter rateLimiter = new ClientRateLimiter(config.rateLimitRequests(), config.rateLimitWindow(),
+        config.rateLimitMaxClients(), System::nanoTime);
+    this.api = new TipApi(submissions, rateLimiter, config.trustForwardedFor(), config.maxBodyBytes());
+    this.form = new TipForm(submissions, rateLimiter, new CrossOriginCheck(config.allowedOrigins()),
+        new TipFormPage(config.formTimeZone()), config.trustForwardedFor(), config.maxBodyBytes());
+    this.stylesheet = resource("form.css");
     this.endpoint = new HttpEndpoint("Web intake", config.host(), config.port(), PORT_OPTION, 64, this::serve);
+  }
+
+  /**
+   * Serves every path starting with {@code pathPrefix} (e.g. {@code /cybertipline/}) with
+   * {@code handler}, so another intake shares this port. Call before {@link #start()}.
+   */
+  public WebIntakeServer mount(String pathPrefix, HttpEndpoint.RequestHandler handler) {
+    mounted.put(pathPrefix, handler);
+    return this;
   }
 
   /** Starts listening; fails with a message naming the port when it is taken. */
@@ -74,87 +75,38 @@ public final class WebIntakeServer implements AutoCloseable {
     return endpoint.isRunning();
   }
 
-  private boolean serve(Request request, Response response, Callback callback) {
+  private boolean serve(Request request, Response response, Callback callback) throws Exception {
     String path = Request.getPathInContext(request);
-    if (path.equals(TIPS_PATH)) {
-      if (!"POST".equals(request.getMethod())) {
-        response.getHeaders().put(HttpHeader.ALLOW, "POST");
-        return error(response, callback, 405, "METHOD_NOT_ALLOWED", "Send tips with POST.");
+    for (Map.Entry<String, HttpEndpoint.RequestHandler> mount : mounted.entrySet()) {
+      if (path.startsWith(mount.getKey())) {
+        return mount.getValue().handle(request, response, callback);
       }
-      return receive(request, response, callback);
     }
-    if (path.equals("/") && "GET".equals(request.getMethod())) {
-      return Responses.send(response, callback, 200, "text/html; charset=utf-8", LandingPage.HTML);
+    switch (path) {
+      case TIPS_PATH:
+        return api.handle(request, response, callback);
+      case FORM_PATH:
+        return form.handle(request, response, callback);
+      case STYLESHEET_PATH:
+        return HtmlPages.sendStylesheet(response, callback, stylesheet);
+      default:
+        if (path.startsWith("/api/")) {
+          return Responses.send(response, callback, 404, "application/json",
+              "{\"error\":\"NOT_FOUND\",\"field\":null,\"message\":\"There is nothing here.\"}");
+        }
+        return HtmlPages.send(response, callback, 404, HtmlPages.message("Page not found", "There is nothing here."));
     }
-    return error(response, callback, 404, "NOT_FOUND", "There is nothing here.");
   }
 
-  private boolean receive(Request request, Response response, Callback callback) {
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (!isJson(contentType)) {
-      return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", "Send tips as application/json.");
-    }
-    Optional<byte[]> read;
-    try {
-      read = RequestBodies.readAtMost(request, response, maxBodyBytes);
-    } catch (IOException e) {
-      return error(response, callback, 400, "UNREADABLE_BODY", "The request body could not be read.");
-    }
-    if (read.isEmpty()) {
-      return error(response, callback, 413, "PAYLOAD_TOO_LARGE", "A tip may be at most " + maxBodyBytes + " bytes.");
-    }
-    byte[] body = read.get();
-    if (!isJsonObject(body)) {
-      return error(response, callback, 400, "INVALID_JSON", "The body is not a well-formed JSON object.");
-    }
-    UUID tipId = UUID.randomUUID();
-    RawTip tip = RawTip.newBuilder()
-        .setTipId(tipId)
-        .setChannel(Channel.WEB)
-        .setReceivedAt(clock.instant())
-        .setContentType("application/json")
-        .setPayload(ByteBuffer.wrap(body))
-        .setPayloadSha256(Sha256.hex(body))
-        .setExternalId(null)
-        .setSource(SOURCE)
-        .setAttributes(Map.of())
-        .build();
-    try {
-      publisher.publish(tip, ackTimeout);
-    } catch (NotAcknowledgedException e) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
-      return error(response, callback, 503, "NOT_STORED",
-          "Your tip could not be stored right now and was not received. Please try again shortly.");
-    }
-    String answer = json.createObjectNode().put("tipId", tipId.toString())
-        .put("receipt", Receipts.of(tipId)).toString();
-    return Responses.send(response, callback, 202, "application/json", answer);
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String mime = MimeTypes.getContentTypeWithoutCharset(contentType).trim().toLowerCase(Locale.ROOT);
-    String charset = MimeTypes.getCharsetFromContentType(contentType);
-    return mime.equals("application/json") && (charset == null || charset.equalsIgnoreCase("utf-8"));
-  }
-
-  private boolean isJsonObject(byte[] body) {
-    try (JsonParser parser = strictJson.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return false;
+  private static String resource(String name) {
+    try (InputStream in = WebIntakeServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
       }
-      parser.skipChildren();
-      return parser.nextToken() == null;
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return false;
+      throw new UncheckedIOException(e);
     }
-  }
-
-  private boolean error(Response response, Callback callback, int status, String code, String message) {
-    String body = json.createObjectNode().put("error", code).putNull("field").put("message", message).toString();
-    return Responses.send(response, callback, status, "application/json", body);
   }
 
   @Override
