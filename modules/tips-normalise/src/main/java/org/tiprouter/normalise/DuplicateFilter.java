@@ -70,8 +70,12 @@ final class DuplicateFilter implements Processor<String, byte[], String, StageOu
       LOG.info("Raw tip {} repeats the payload of tip {}", received.value().getTipId(), original);
       return StageOutcome.success(normaliser.duplicate(received, original));
     }
-    index.put(payloadKey, received.value().getTipId().toString(), timestamp);
-    return normaliser.normalise(received);
+    StageOutcome<Normalised> outcome = normaliser.normalise(received);
+    if (!outcome.isRejected()) {
+      // only a payload that became a tip is remembered: a refused one may be fixed and replayed
+      index.put(payloadKey, received.value().getTipId().toString(), timestamp);
+    }
+    return outcome;
   }
 
   private UUID firstTipWithin(String payloadKey, long timestamp) {

@@ -42,6 +42,7 @@ final class RawTipNormaliser {
   private final Clock clock;
   private final Map<String, Channel> channelOfTopic;
   private final TipCanonicaliser canonicaliser = new TipCanonicaliser();
+  private final ChannelContent channelContent;
 
   RawTipNormaliser(TopicNames topics, Clock clock) {
     this.clock = clock;
@@ -49,6 +50,7 @@ final class RawTipNormaliser {
         topics.raw(Channel.CYBERTIPLINE), Channel.CYBERTIPLINE);
     this.deadLetters = new DeadLetters(Stage.NORMALISE, clock);
     this.audit = new AuditTrail(Stage.NORMALISE, clock);
+    this.channelContent = new ChannelContent(clock);
   }
 
   DeadLetters deadLetters() {
@@ -92,8 +94,7 @@ final class RawTipNormaliser {
     RawTip raw = received.value();
     UUID tipId = raw.getTipId();
     String actual = raw.getPayloadSha256();
-    AuditEvent receivedEvent = receivedEvent(received);
-    Tip tip = Tip.newBuilder()
+    Tip base = Tip.newBuilder()
         .setTipId(tipId)
         .setChannel(raw.getChannel())
         .setReceivedAt(raw.getReceivedAt())
@@ -104,7 +105,12 @@ final class RawTipNormaliser {
         .setUrgency(Urgency.newBuilder().build())
         .setAuditHead(null)
         .build();
-    tip = canonicaliser.canonicalise(tip);
+    ChannelContent.Result content = channelContent.fill(raw, base);
+    if (content instanceof ChannelContent.Result.Refused refused) {
+      return received.reject(deadLetters, refused.reason(), refused.detail(), tipId);
+    }
+    Tip tip = canonicaliser.canonicalise(((ChannelContent.Result.Filled) content).tip());
+    AuditEvent receivedEvent = receivedEvent(received);
     AuditEvent normalisedEvent = audit.event(tipId, AuditEventType.NORMALISED, AuditTrail.hash(receivedEvent))
         .setDetail("canonical tip written")
         .build();

@@ -133,7 +133,8 @@ class NormaliseTopologyTest {
 
   @Test
   void leavesExternalIdsEmptyWhenTheSenderGaveNone() {
-    RawTip raw = RawTip.newBuilder(webSubmission()).setExternalId(null).build();
+    RawTip raw = withPayload(RawTip.newBuilder(webSubmission()).setExternalId(null).build(),
+        "{\"description\": \"no submission id given\"}");
     pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(raw));
 
     assertThat(normalised.readValue().getExternalIds()).isEmpty();
@@ -322,6 +323,79 @@ class NormaliseTopologyTest {
     assertThat(normalised.readValuesToList()).extracting(Tip::getTipId)
         .containsExactly(afterTampered, afterGarbage, CYBERTIP_TIP, WEB_TIP);
     assertThat(audit.readValuesToList()).hasSize(8);
+  }
+
+  // ---- channel content ---------------------------------------------------------------------------
+
+  @Test
+  void readsTheWebPayloadIntoTheCanonicalTipWithCanonicalIdentifiers() {
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(webSubmission()));
+
+    Tip tip = normalised.readValue();
+    assertThat(tip.getIncident().getNarrative()).startsWith("A man in a grey van");
+    assertThat(tip.getIncident().getTypes()).contains(org.tiprouter.contract.IncidentType.ONLINE_ENTICEMENT);
+    assertThat(tip.getLocations()).anySatisfy(location -> {
+      assertThat(location.getZip()).isEqualTo("37915");
+      assertThat(location.getState()).isEqualTo("TN");
+    });
+    assertThat(tip.getIdentifiers()).extracting(org.tiprouter.contract.Identifier::getValue)
+        .contains("+18655550142", "grey.van@example.com");
+    assertThat(tip.getIncident().getOccurredAt()).isEqualTo(Instant.parse("2025-03-13T19:20:00Z"));
+  }
+
+  @Test
+  void deadLettersAWebPayloadThatBreaksTheContractNamingTheRuleNotTheText() {
+    byte[] value = encode(withPayload(webSubmission(), "{\"description\": \"\", \"secretField\": \"Jane Doe\"}"));
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), value);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(letter.getDetail()).startsWith("web ").doesNotContain("Jane Doe");
+    assertThat(bytes(letter.getOriginalValue())).isEqualTo(value);
+    assertThat(normalised.isEmpty()).isTrue();
+  }
+
+  @Test
+  void readsACyberTiplineReportIntoTheCanonicalTipWithItsReportId() {
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(cyberTiplineReport()));
+
+    Tip tip = normalised.readValue();
+    assertThat(tip.getChannel()).isEqualTo(Channel.CYBERTIPLINE);
+    assertThat(tip.getExternalIds()).extracting(ExternalId::getValue).contains(cyberTiplineReport().getExternalId());
+    assertThat(tip.getLocations()).isNotEmpty();
+  }
+
+  @Test
+  void deadLettersXmlThatIsNotACyberTiplineReport() {
+    byte[] value = encode(withPayload(cyberTiplineReport(), "<report><unknownElement/></report>"));
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), value);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("PARSE_REJECTED");
+    assertThat(letter.getDetail()).startsWith("cybertipline 4100");
+  }
+
+  @Test
+  void keepsFileDetailsAsADeadLetterToReplayUntilTheyCanBeAttached() {
+    byte[] fileDetails = resource("raw/cybertipline-file-details.xml");
+    RawTip raw = RawTip.newBuilder(cyberTiplineReport()).setPayload(ByteBuffer.wrap(fileDetails))
+        .setPayloadSha256(Sha256.hex(fileDetails)).setAttributes(Map.of("document", "fileDetails")).build();
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(raw));
+
+    assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("NOT_YET_SUPPORTED");
+    assertThat(normalised.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRefusedPayloadIsNotRememberedSoItsRetryIsNoDuplicate() {
+    UUID retry = UUID.fromString("c47ea068-2a9d-4b4f-a5bd-7d8c9b0a1ec6");
+    RawTip refused = withPayload(webSubmission(), "{\"description\": \"\"}");
+    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(refused));
+    pipe(topics.raw(Channel.WEB), retry.toString(), encode(RawTip.newBuilder(refused).setTipId(retry).build()));
+
+    assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
+        .containsExactly("VALIDATION_FAILED", "VALIDATION_FAILED");
+    assertThat(audit.readValuesToList()).noneMatch(event -> event.getType() == AuditEventType.DUPLICATE);
   }
 
   // ---- duplicates ------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ public enum ReasonCode {
   PARSE_REJECTED("the channel's parser refused the payload"),
   /** The payload parsed but breaks the channel's contract. */
   VALIDATION_FAILED("the payload breaks the channel's contract"),
+  /** Valid input of a kind this stage cannot process yet; replay it after the upgrade. */
+  NOT_YET_SUPPORTED("valid input of a kind this stage cannot process yet; replay after the upgrade"),
   /** An unexpected failure while processing; the record is kept for replay after a fix. */
   PROCESSING_FAILED("an unexpected failure while processing the record");
 

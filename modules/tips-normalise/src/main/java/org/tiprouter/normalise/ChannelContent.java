@@ -1,0 +1,93 @@
+package org.tiprouter.normalise;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import org.tiprouter.contract.RawTip;
+import org.tiprouter.contract.Tip;
+import org.tiprouter.core.errors.ReasonCode;
+import org.tiprouter.formats.Parsed;
+import org.tiprouter.formats.cybertipline.CyberTiplineDocument;
+import org.tiprouter.formats.cybertipline.CyberTiplineReport;
+import org.tiprouter.formats.cybertipline.CyberTiplineReportParser;
+import org.tiprouter.formats.cybertipline.CyberTiplineTipMapper;
+import org.tiprouter.formats.cybertipline.FileDetails;
+import org.tiprouter.formats.web.WebSubmission;
+import org.tiprouter.formats.web.WebSubmissionParser;
+import org.tiprouter.formats.web.WebTipMapper;
+
+/**
+ * Reads a raw payload with its channel's parser (the same parsers the intakes use, from
+ * tips-formats) and fills the canonical tip's content. Upstream feeds may write raw topics
+ * directly, so every payload is parsed again here, strictly; one the parser refuses becomes a
+ * dead letter with the parser's code and the field it names, never its text.
+ */
+final class ChannelContent {
+
+  /** What a payload became. */
+  sealed interface Result {
+    /** The tip with the channel's content. */
+    record Filled(Tip tip) implements Result {}
+
+    /** Why the payload cannot become a tip (yet). */
+    record Refused(ReasonCode reason, String detail) implements Result {}
+  }
+
+  private final WebSubmissionParser webParser;
+  private final WebTipMapper webMapper = new WebTipMapper();
+  private final CyberTiplineReportParser cyberTiplineParser = new CyberTiplineReportParser();
+  private final CyberTiplineTipMapper cyberTiplineMapper = new CyberTiplineTipMapper();
+
+  ChannelContent(Clock clock) {
+    this.webParser = new WebSubmissionParser(clock);
+  }
+
+  /**
+   * The tip of {@code raw}, built on {@code base} (identity, provenance and external id already
+   * set). The phone channel's parser is not there yet: its tips carry identity and provenance, and
+   * the original bytes stay on the raw topic.
+   */
+  Result fill(RawTip raw, Tip base) {
+    byte[] payload = bytes(raw.getPayload());
+    return switch (raw.getChannel()) {
+      case WEB -> web(payload, raw.getContentType(), base);
+      case CYBERTIPLINE -> cyberTipline(payload, raw, base);
+      default -> new Result.Filled(base);
+    };
+  }
+
+  private Result web(byte[] payload, String contentType, Tip base) {
+    Parsed<WebSubmission> parsed = webParser.parse(payload, contentType);
+    if (parsed instanceof Parsed.Rejected<WebSubmission> rejected) {
+      return new Result.Refused(ReasonCode.VALIDATION_FAILED, refusal("web", rejected));
+    }
+    WebSubmission submission = ((Parsed.Accepted<WebSubmission>) parsed).value();
+    return new Result.Filled(webMapper.fill(Tip.newBuilder(base), submission).build());
+  }
+
+  private Result cyberTipline(byte[] payload, RawTip raw, Tip base) {
+    Parsed<CyberTiplineDocument> parsed = cyberTiplineParser.parse(payload);
+    if (parsed instanceof Parsed.Rejected<CyberTiplineDocument> rejected) {
+      return new Result.Refused(ReasonCode.PARSE_REJECTED, refusal("cybertipline", rejected));
+    }
+    CyberTiplineDocument document = ((Parsed.Accepted<CyberTiplineDocument>) parsed).value();
+    if (document instanceof FileDetails) {
+      return new Result.Refused(ReasonCode.NOT_YET_SUPPORTED, "cybertipline fileDetails for report "
+          + raw.getExternalId() + ": attaching files to an already normalised tip is not supported yet; "
+          + "replay after the upgrade");
+    }
+    CyberTiplineTipMapper.TipHeader header = new CyberTiplineTipMapper.TipHeader(base.getTipId(),
+        base.getReceivedAt(), base.getNormalisedAt(), base.getProvenance(), raw.getExternalId());
+    return new Result.Filled(cyberTiplineMapper.toTip((CyberTiplineReport) document, header));
+  }
+
+  private static String refusal(String channel, Parsed.Rejected<?> rejected) {
+    return channel + " " + rejected.code() + (rejected.field() == null ? "" : " at " + rejected.field());
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}
