@@ -122,7 +122,9 @@ public final class Pipeline implements AutoCloseable {
     classifyProps.put(ClassifyConfig.DEFAULT_AGENCY, settings.defaultAgency());
     stage(NormaliseApp.create(normalise, serdes));
     stage(ClassifyApp.create(new ClassifyConfig(classifyProps), serdes));
-    stage(RouteApp.create(new RouteConfig(withStateDir(common, settings, "tips-route")), serdes));
+    Map<String, Object> routeProps = withStateDir(common, settings, "tips-route");
+    routeProps.computeIfAbsent(RouteConfig.CORRELATION_KEY, key -> LocalCorrelationKey.keptIn(settings.stateDir()));
+    stage(RouteApp.create(new RouteConfig(routeProps), serdes, admin));
 
     Map<String, Object> intakeProps = new HashMap<>(common);
     intakeProps.put(WebIntakeConfig.HOST, settings.host());

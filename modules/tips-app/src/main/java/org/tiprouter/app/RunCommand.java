@@ -3,9 +3,11 @@ package org.tiprouter.app;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.tiprouter.classify.ClassifyApp;
 import org.tiprouter.classify.ClassifyConfig;
 import org.tiprouter.core.Stage;
+import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.streams.StreamStageConfig;
 import org.tiprouter.core.streams.StreamStageRunner;
@@ -49,15 +51,21 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StreamStageConfig config = config();
     ContractSerdes serdes = ContractSerdes.registry(config.registryUrl(), Map.of());
+    // route lists the cluster's topics so it never writes to a missing agency queue
+    Admin admin = stage != StreamStage.route ? null : Admin.create(
+        new KafkaClientConfigs(config.bootstrapServers(), config.kafkaOverrides()).admin(config.applicationId() + "-queues"));
     StreamStageRunner runner = switch (stage) {
       case normalise -> NormaliseApp.create((NormaliseConfig) config, serdes);
       case classify -> ClassifyApp.create((ClassifyConfig) config, serdes);
-      case route -> RouteApp.create((RouteConfig) config, serdes);
+      case route -> RouteApp.create((RouteConfig) config, serdes, admin);
     };
     OpsServer ops = new OpsServer("127.0.0.1", opsPort)
         .register(HealthCheck.of(runner.name(), runner::isRunning, () -> runner.state().name()));
     ShutdownLatch latch = new ShutdownLatch(() -> {
       runner.close();
+      if (admin != null) {
+        admin.close();
+      }
       ops.close();
     });
     runner.start();

@@ -217,10 +217,11 @@ class PipelineIT {
 
   /** Waits until each stage has committed everything on its input topics, internal ones included. */
   private static void awaitStagesCaughtUp() {
-    Map<String, List<String>> inputs = Map.of(
-        Stage.NORMALISE.applicationId(), List.of(TOPICS.raw(Channel.WEB), TOPICS.raw(Channel.PHONE), TOPICS.raw(Channel.CYBERTIPLINE)),
-        Stage.CLASSIFY.applicationId(), List.of(TOPICS.normalised()),
-        Stage.ROUTE.applicationId(), List.of(TOPICS.classified()));
+    // in pipeline order: a stage's lag only counts once the stage feeding it has caught up
+    Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
+    inputs.put(Stage.NORMALISE.applicationId(), List.of(TOPICS.raw(Channel.WEB), TOPICS.raw(Channel.PHONE), TOPICS.raw(Channel.CYBERTIPLINE)));
+    inputs.put(Stage.CLASSIFY.applicationId(), List.of(TOPICS.normalised()));
+    inputs.put(Stage.ROUTE.applicationId(), List.of(TOPICS.classified()));
     try (Admin admin = Admin.create(clients.admin("e2e-lag"))) {
       await().atMost(ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
         for (Map.Entry<String, List<String>> stage : inputs.entrySet()) {

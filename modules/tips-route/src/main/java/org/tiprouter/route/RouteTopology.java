@@ -1,15 +1,22 @@
 package org.tiprouter.route;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+import org.tiprouter.contract.Agency;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.ClassifiedTip;
 import org.tiprouter.contract.DeadLetter;
@@ -20,42 +27,112 @@ import org.tiprouter.core.streams.StageStreams;
 import org.tiprouter.core.topics.TopicNames;
 
 /**
- * classified tips → routed tips on each agency's queue (and urgent lane), or on triage; plus audit
- * events and dead letters. The output topic of each routed tip is chosen per record.
+ * classified tips → routed tips on each agency's queue (and urgent lane), or on triage, with
+ * their related tips, RELATED_TIP notices to agencies holding earlier related tips, audit events
+ * and dead letters. The output topic of each record is chosen per record, and checked first.
+ *
+ * <p>Correlation needs every tip sharing an identifier on one partition, while tips are keyed by
+ * tip id, so the topology has three sub-topologies, each hop an exactly-once transaction:
+ * <ol>
+ *   <li>prepare (classified topic, by tip id): decode, plan who holds the tip, hash its
+ *       identifiers; write one lookup per identifier to {@code route-by-identifier} (key: keyed
+ *       hash) and the tip to {@code route-pending-by-tip} (key: tip id);</li>
+ *   <li>correlate (by identifier hash): look up and add to the index window store
+ *       {@value IdentifierIndex#STORE}; answer on {@code route-results-by-tip} (key: tip id);</li>
+ *   <li>route (by tip id): collect the tip and all its answers in {@value RouteCollector#STORE},
+ *       then write the routed records and audit events.</li>
+ * </ol>
+ * The agency directory topic is read into the global store {@value #AGENCIES_STORE}.
  */
 public final class RouteTopology {
 
+  /** The global store holding the agency directory topic, agency id → Agency bytes. */
+  public static final String AGENCIES_STORE = "route-agencies";
+
   private final TopicNames topics;
+  private final CorrelationSettings correlation;
+  private final String fallbackTriageAgency;
   private final ContractSerdes serdes;
   private final Clock clock;
+  private final AgencyQueues queues;
 
-  public RouteTopology(RouteConfig config, ContractSerdes serdes, Clock clock) {
-    this(config.topicNames(), serdes, clock);
+  public RouteTopology(RouteConfig config, ContractSerdes serdes, Clock clock, AgencyQueues queues) {
+    this(config.topicNames(), config.correlation(), config.triageAgency(), serdes, clock, queues);
   }
 
-  public RouteTopology(TopicNames topics, ContractSerdes serdes, Clock clock) {
+  /**
+   * @param fallbackTriageAgency named on triage records route writes while the directory names no
+   *     triage agency
+   * @param queues tells whether an agency topic exists; asked before every write to one
+   */
+  public RouteTopology(TopicNames topics, CorrelationSettings correlation, String fallbackTriageAgency,
+      ContractSerdes serdes, Clock clock, AgencyQueues queues) {
     this.topics = topics;
+    this.correlation = correlation;
+    this.fallbackTriageAgency = fallbackTriageAgency;
     this.serdes = serdes;
     this.clock = clock;
+    this.queues = queues;
   }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    TipRouter router = new TipRouter(topics, clock);
+    TipRouter router = new TipRouter(topics, new DeliveryPlanner(topics, queues, fallbackTriageAgency), clock);
+    AgencyRosterCache rosters = new AgencyRosterCache(serdes.value(Agency.class).deserializer(), topics.agencies());
+    CorrelationKeys keys = new CorrelationKeys(new IdentifierHasher(correlation.key()));
+    Deserializer<ClassifiedTip> classifiedTips = serdes.value(ClassifiedTip.class).deserializer();
+    int maxRelated = correlation.maxRelated();
+    String deadLetterTopic = topics.deadLetters(Stage.ROUTE);
+    Serde<DeadLetter> deadLetterSerde = serdes.value(DeadLetter.class);
+    Repartitioned<String, byte[]> bytes = Repartitioned.with(Serdes.String(), Serdes.ByteArray());
 
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AGENCIES_STORE), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled(),
+        topics.agencies(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("route-agencies-source"),
+        () -> new AgencyDirectoryUpdater(AGENCIES_STORE, rosters));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(IdentifierIndex.STORE,
+        correlation.window(), Duration.ofMillis(1), true), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouteCollector.STORE),
+        Serdes.String(), Serdes.ByteArray()));
+
+    // 1. prepare, on the classified topic's partitions
+    KStream<String, Prepared> prepared = StageStreams.deadLetterRejected(
+        StageStreams.decode(builder, List.of(topics.classified()), classifiedTips, router.deadLetters(),
+                "route-classified")
+            .processValues(() -> new RoutePreparer(AGENCIES_STORE, rosters, router, keys, correlation.maxIdentifiers()),
+                Named.as("route-prepare")),
+        deadLetterTopic, deadLetterSerde, "route-prepare");
+    KStream<String, byte[]> pendingTips = prepared
+        .map((key, tip) -> KeyValue.pair(tip.tipKey(), tip.pendingTip()), Named.as("route-key-tip-by-id"))
+        .repartition(bytes.withName("route-pending-by-tip"));
+
+    // 2. correlate, on the partitions of the identifiers' keyed hashes
+    KStream<String, byte[]> answers = prepared
+        .flatMap((key, tip) -> tip.lookups(), Named.as("route-key-by-identifier"))
+        .repartition(bytes.withName("route-by-identifier"))
+        .process(() -> new IdentifierIndex(correlation), Named.as("route-correlate"), IdentifierIndex.STORE)
+        .repartition(bytes.withName("route-results-by-tip"));
+
+    // 3. collect and route, on the partitions of the tip id
     KStream<String, Routed> routed = StageStreams.deadLetterRejected(
-        StageStreams.decode(builder, List.of(topics.classified()), serdes.value(ClassifiedTip.class).deserializer(),
-                router.deadLetters(), "route-classified")
-            .mapValues(StageStreams.guarded(router.deadLetters(), router::route), Named.as("route-decide")),
-        topics.deadLetters(Stage.ROUTE), serdes.value(DeadLetter.class), "route")
-        .map((key, result) -> KeyValue.pair(result.key(), result), Named.as("route-key-by-tip"));
+        pendingTips.merge(answers, Named.as("route-collect-inputs"))
+            .process(() -> new RouteCollector(AGENCIES_STORE, rosters, router, classifiedTips, maxRelated),
+                Named.as("route-decide"), RouteCollector.STORE),
+        deadLetterTopic, deadLetterSerde, "route");
 
     TopicNameExtractor<String, Delivery> destination = (key, delivery, context) -> delivery.topic();
-    routed.flatMapValues(Routed::deliveries, Named.as("route-deliveries"))
+    routed.flatMap((key, result) -> deliveries(result), Named.as("route-deliveries"))
         .to(destination, Produced.with(Serdes.String(), Delivery.serde(serdes.value(RoutedTip.class)))
             .withName("route-agency-sink"));
     routed.flatMapValues(Routed::auditEvents, Named.as("route-audit"))
-        .to(topics.audit(), Produced.with(Serdes.String(), serdes.value(AuditEvent.class)).withName("route-audit-sink"));
+        .to(topics.audit(), Produced.with(Serdes.String(), serdes.value(AuditEvent.class))
+            .withName("route-audit-sink"));
     return builder.build();
+  }
+
+  private static List<KeyValue<String, Delivery>> deliveries(Routed routed) {
+    return routed.deliveries().stream().map(delivery -> KeyValue.pair(delivery.key(), delivery)).toList();
   }
 }

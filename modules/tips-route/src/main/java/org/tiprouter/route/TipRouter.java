@@ -3,39 +3,49 @@ package org.tiprouter.route;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.tiprouter.contract.AgencyAssignment;
+import java.util.Optional;
+import java.util.UUID;
 import org.tiprouter.contract.AgencyRole;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
 import org.tiprouter.contract.ClassifiedTip;
+import org.tiprouter.contract.JurisdictionDecision;
+import org.tiprouter.contract.RelatedTip;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
 import org.tiprouter.contract.Tip;
-import org.tiprouter.contract.Urgency;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
 import org.tiprouter.core.errors.DeadLetters;
-import org.tiprouter.core.streams.Received;
-import org.tiprouter.core.streams.StageOutcome;
 import org.tiprouter.core.topics.TopicNames;
 
 /**
- * Decides where a classified tip is delivered: the queue of every assigned agency (and its urgent
- * lane when the tip is urgent), or the triage queue when no agency could be determined. Each
- * delivery is recorded in the tip's chain of custody.
+ * Turns a delivery plan and the tip's related tips into the records route writes for one
+ * classified tip, all in one transaction:
+ * <ul>
+ *   <li>a TIP on the queue of every planned agency (and its urgent lane when urgent), each with a
+ *       {@code ROUTED} audit event;</li>
+ *   <li>a TIP on the triage topic when the plan says so, with a {@code TRIAGED} event; when route
+ *       itself triages (AGENCY_REMOVED, AGENCY_QUEUE_MISSING) the decision on that record carries
+ *       the reason and a step saying which agency was missed;</li>
+ *   <li>a RELATED_TIP notice to every agency holding an earlier related tip (keyed by the earlier
+ *       tip, no tip content), each with a {@code RELATED} event. An agency that can no longer
+ *       receive it is covered by one notice on the triage topic.</li>
+ * </ul>
+ * All events go on the new tip's chain of custody (a RELATED event names the earlier tip in
+ * {@code relatedTipId}), chained in the order written, starting from the classified tip's head.
  */
 final class TipRouter {
 
-  /** Triage reason for a decision that names no agency at all: never dropped, humans decide. */
-  static final String NO_AGENCY_ASSIGNED = "NO_AGENCY_ASSIGNED";
-
   private final TopicNames topics;
+  private final DeliveryPlanner planner;
   private final AuditTrail audit;
   private final DeadLetters deadLetters;
   private final Clock clock;
 
-  TipRouter(TopicNames topics, Clock clock) {
+  TipRouter(TopicNames topics, DeliveryPlanner planner, Clock clock) {
     this.topics = topics;
+    this.planner = planner;
     this.clock = clock;
     this.audit = new AuditTrail(Stage.ROUTE, clock);
     this.deadLetters = new DeadLetters(Stage.ROUTE, clock);
@@ -45,44 +55,87 @@ final class TipRouter {
     return deadLetters;
   }
 
-  StageOutcome<Routed> route(Received<ClassifiedTip> received) {
-    ClassifiedTip classified = received.value();
-    Tip tip = classified.getTip();
-    boolean urgent = isUrgent(tip.getUrgency());
-    String head = classified.getAuditHead();
-    List<Delivery> deliveries = new ArrayList<>();
-    List<AuditEvent> events = new ArrayList<>();
-    String triageReason = classified.getDecision().getTriageReason();
-    if (triageReason == null && classified.getDecision().getAssignments().isEmpty()) {
-      triageReason = NO_AGENCY_ASSIGNED;
-    }
-    if (triageReason != null) {
-      AuditEvent event = audit.event(tip.getTipId(), AuditEventType.TRIAGED, head)
-          .setAgencyId(classified.getDecision().getPrimaryAgencyId()).setDetail(triageReason).build();
-      head = AuditTrail.hash(event);
-      events.add(event);
-      RoutedTip routed = routedTip(classified, classified.getDecision().getPrimaryAgencyId(),
-          AgencyRole.PRIMARY, urgent, head);
-      deliveries.add(new Delivery(topics.triage(), routed));
-    } else {
-      for (AgencyAssignment assignment : classified.getDecision().getAssignments()) {
-        AuditEvent event = audit.event(tip.getTipId(), AuditEventType.ROUTED, head)
-            .setAgencyId(assignment.getAgencyId()).setRole(assignment.getRole())
-            .setDetail("routed to " + assignment.getAgencyId() + " as " + assignment.getRole()).build();
-        head = AuditTrail.hash(event);
-        events.add(event);
-        RoutedTip routed = routedTip(classified, assignment.getAgencyId(), assignment.getRole(), urgent, head);
-        deliveries.add(new Delivery(topics.agencyQueue(assignment.getAgencyId()), routed));
-        if (urgent) {
-          deliveries.add(new Delivery(topics.agencyUrgentLane(assignment.getAgencyId()), routed));
-        }
-      }
-    }
-    return StageOutcome.success(new Routed(tip.getTipId().toString(), deliveries, events));
+  DeliveryPlanner planner() {
+    return planner;
   }
 
-  private RoutedTip routedTip(ClassifiedTip classified, String agencyId, AgencyRole role,
-      boolean urgent, String auditHead) {
+  Routed route(ClassifiedTip classified, DeliveryPlan plan, List<RelatedTips.Link> links, AgencyRoster roster) {
+    Tip tip = classified.getTip();
+    UUID tipId = tip.getTipId();
+    Chain chain = new Chain(classified.getAuditHead());
+    List<Delivery> deliveries = new ArrayList<>();
+    List<RelatedTip> related = links.stream().map(TipRouter::relatedTip).toList();
+
+    for (DeliveryPlan.Target target : plan.targets()) {
+      String head = chain.add(audit.event(tipId, AuditEventType.ROUTED, chain.head())
+          .setAgencyId(target.agencyId()).setRole(target.role())
+          .setDetail("routed to " + target.agencyId() + " as " + target.role()).build());
+      RoutedTip routed = tipRecord(classified, classified.getDecision(), target.agencyId(), target.role(),
+          plan.urgent(), related, head);
+      deliveries.add(new Delivery(tipId.toString(), target.queue(), routed));
+      if (target.urgentLane() != null) {
+        deliveries.add(new Delivery(tipId.toString(), target.urgentLane(), routed));
+      }
+    }
+    plan.triage().ifPresent(triage -> {
+      String detail = triage.decidedByClassify() ? triage.reasonCode()
+          : String.join("; ", triage.problems().stream().map(DeliveryPlan.Problem::toString).toList());
+      String head = chain.add(audit.event(tipId, AuditEventType.TRIAGED, chain.head())
+          .setAgencyId(triage.agencyId()).setDetail(detail).build());
+      RoutedTip routed = tipRecord(classified, triageDecision(classified.getDecision(), triage), triage.agencyId(),
+          triage.role(), plan.urgent(), related, head);
+      deliveries.add(new Delivery(tipId.toString(), topics.triage(), routed));
+    });
+    for (RelatedTips.Link link : links) {
+      RelatedTip newTip = RelatedTip.newBuilder().setTipId(tipId).setAgencyIds(plan.holders())
+          .setSharedIdentifierKinds(link.sortedKinds()).build();
+      notices(link, newTip, plan.urgent(), roster, chain, deliveries);
+    }
+    return new Routed(tipId.toString(), deliveries, chain.events());
+  }
+
+  private void notices(RelatedTips.Link link, RelatedTip newTip, boolean urgent, AgencyRoster roster, Chain chain,
+      List<Delivery> deliveries) {
+    List<String> missed = new ArrayList<>();
+    for (String holder : link.queueHolders()) {
+      Optional<String> unavailable = planner.unavailable(holder, roster);
+      if (unavailable.isPresent()) {
+        missed.add(unavailable.get() + " " + holder);
+        continue;
+      }
+      deliveries.add(notice(link, newTip, holder, topics.agencyQueue(holder), urgent, chain, "RELATED_TIP notice to "
+          + holder));
+    }
+    if (link.triageHolder() != null) {
+      deliveries.add(notice(link, newTip, link.triageHolder(), topics.triage(), urgent, chain,
+          "RELATED_TIP notice to triage" + (missed.isEmpty() ? "" : " (also for " + String.join(", ", missed) + ")")));
+    } else if (!missed.isEmpty()) {
+      deliveries.add(notice(link, newTip, planner.triageAgency(roster), topics.triage(), urgent, chain,
+          "RELATED_TIP notice to triage for " + String.join(", ", missed)));
+    }
+  }
+
+  private Delivery notice(RelatedTips.Link link, RelatedTip newTip, String agencyId, String topic, boolean urgent,
+      Chain chain, String detail) {
+    String head = chain.add(audit.event(newTip.getTipId(), AuditEventType.RELATED, chain.head())
+        .setAgencyId(agencyId).setRelatedTipId(link.tipId()).setDetail(detail).build());
+    RoutedTip notice = RoutedTip.newBuilder()
+        .setKind(RoutedTipKind.RELATED_TIP)
+        .setTipId(link.tipId())
+        .setAgencyId(agencyId)
+        .setRole(AgencyRole.COPY)
+        .setUrgent(urgent)
+        .setTip(null)
+        .setDecision(null)
+        .setRelated(List.of(newTip))
+        .setRoutedAt(clock.instant())
+        .setAuditHead(head)
+        .build();
+    return new Delivery(link.tipId().toString(), topic, notice);
+  }
+
+  private RoutedTip tipRecord(ClassifiedTip classified, JurisdictionDecision decision, String agencyId, AgencyRole role,
+      boolean urgent, List<RelatedTip> related, String auditHead) {
     return RoutedTip.newBuilder()
         .setKind(RoutedTipKind.TIP)
         .setTipId(classified.getTip().getTipId())
@@ -90,14 +143,50 @@ final class TipRouter {
         .setRole(role)
         .setUrgent(urgent)
         .setTip(classified.getTip())
-        .setDecision(classified.getDecision())
-        .setRelated(List.of())
+        .setDecision(decision)
+        .setRelated(related)
         .setRoutedAt(clock.instant())
         .setAuditHead(auditHead)
         .build();
   }
 
-  private static boolean isUrgent(Urgency urgency) {
-    return urgency != null && (urgency.getChildInImmediateDanger() || urgency.getEscalated());
+  /** The decision as triage sees it: classify's own, or with route's reason and the agencies it missed. */
+  private static JurisdictionDecision triageDecision(JurisdictionDecision decision, DeliveryPlan.Triage triage) {
+    if (triage.decidedByClassify()) {
+      return decision;
+    }
+    List<String> reasons = new ArrayList<>(decision.getReasons());
+    triage.problems().forEach(problem -> reasons.add(problem.explanation()));
+    return JurisdictionDecision.newBuilder(decision).setTriageReason(triage.reasonCode()).setReasons(reasons).build();
+  }
+
+  private static RelatedTip relatedTip(RelatedTips.Link link) {
+    return RelatedTip.newBuilder().setTipId(link.tipId()).setAgencyIds(link.holders())
+        .setSharedIdentifierKinds(link.sortedKinds()).build();
+  }
+
+  /** The tip's audit events of this routing, each linked to the one before. */
+  private static final class Chain {
+    private final List<AuditEvent> events = new ArrayList<>();
+    private String head;
+
+    Chain(String head) {
+      this.head = head;
+    }
+
+    String head() {
+      return head;
+    }
+
+    /** Appends {@code event} (already linked to {@link #head()}); returns its hash, the new head. */
+    String add(AuditEvent event) {
+      events.add(event);
+      head = AuditTrail.hash(event);
+      return head;
+    }
+
+    List<AuditEvent> events() {
+      return events;
+    }
   }
 }

@@ -1,25 +1,27 @@
 package org.tiprouter.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tiprouter.route.RouteDriver.NOW;
+import static org.tiprouter.route.RouteDriver.RECORD_TIME;
+import static org.tiprouter.route.TestTips.COPY;
+import static org.tiprouter.route.TestTips.PRIMARY;
+import static org.tiprouter.route.TestTips.TRIAGE_AGENCY;
+import static org.tiprouter.route.TestTips.classified;
+import static org.tiprouter.route.TestTips.email;
+import static org.tiprouter.route.TestTips.primaryAndCopy;
+import static org.tiprouter.route.TestTips.singlePrimary;
+import static org.tiprouter.route.TestTips.urgency;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tiprouter.contract.AgencyAssignment;
+import org.junit.jupiter.api.io.TempDir;
 import org.tiprouter.contract.AgencyRole;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
@@ -29,108 +31,91 @@ import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.JurisdictionDecision;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
-import org.tiprouter.contract.Tip;
-import org.tiprouter.contract.Urgency;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
-import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 
+/** Routing to agency queues, urgent lanes and triage, the directory and queue checks, and dead letters. */
 class RouteTopologyTest {
 
-  private static final Instant NOW = Instant.parse("2025-03-14T07:30:02.375Z");
-  private static final Instant RECORD_TIME = Instant.parse("2025-03-14T07:30:02.010Z");
   private static final UUID TIP_ID = ContractFixtures.TIP_ID;
   private static final String KEY = TIP_ID.toString();
-  private static final String PRIMARY = "knoxville-pd";
-  private static final String COPY = "tn-icac";
-  private static final String TRIAGE_AGENCY = "national-triage";
 
-  private final TopicNames topics = TopicNames.defaults();
-  private final ContractSerdes serdes = ContractSerdes.registryFree();
+  @TempDir
+  Path stateDir;
 
-  private TopologyTestDriver driver;
-  private TestInputTopic<byte[], byte[]> classifiedTips;
-  private TestOutputTopic<String, AuditEvent> audit;
-  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private RouteDriver route;
+  private TopicNames topics;
 
   @BeforeEach
   void startDriver() {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    Properties properties = new Properties();
-    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, Stage.ROUTE.applicationId());
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(new RouteTopology(topics, serdes, clock).build(), properties);
-    classifiedTips = driver.createInputTopic(topics.classified(), Serdes.ByteArray().serializer(),
-        Serdes.ByteArray().serializer());
-    audit = driver.createOutputTopic(topics.audit(), Serdes.String().deserializer(),
-        serdes.value(AuditEvent.class).deserializer());
-    deadLetters = driver.createOutputTopic(topics.deadLetters(Stage.ROUTE), Serdes.String().deserializer(),
-        serdes.value(DeadLetter.class).deserializer());
+    route = new RouteDriver(stateDir, PRIMARY, COPY, TRIAGE_AGENCY);
+    topics = route.topics;
   }
 
   @AfterEach
   void closeDriver() {
-    driver.close();
+    route.close();
   }
 
   // ---- agency queues ---------------------------------------------------------------------------
 
   @Test
   void routesTipToEachAssignedAgencyQueueExactlyOnceWithItsRole() {
-    ClassifiedTip input = classified(urgency(false, false), ContractFixtures.decision());
-    pipe(KEY, encode(input));
+    ClassifiedTip input = classified(urgency(false, false), primaryAndCopy());
+    route.pipe(input);
 
-    List<TestRecord<String, RoutedTip>> primary = routed(topics.agencyQueue(PRIMARY)).readRecordsToList();
-    List<TestRecord<String, RoutedTip>> copy = routed(topics.agencyQueue(COPY)).readRecordsToList();
+    List<TestRecord<String, RoutedTip>> primary = route.readRoutedRecords(topics.agencyQueue(PRIMARY));
+    List<TestRecord<String, RoutedTip>> copy = route.readRoutedRecords(topics.agencyQueue(COPY));
     assertThat(primary).hasSize(1);
     assertThat(copy).hasSize(1);
     assertThat(primary.get(0).key()).isEqualTo(KEY);
     assertThat(copy.get(0).key()).isEqualTo(KEY);
     assertRoutedTip(primary.get(0).value(), input, PRIMARY, AgencyRole.PRIMARY, false);
     assertRoutedTip(copy.get(0).value(), input, COPY, AgencyRole.COPY, false);
-    assertThat(driver.producedTopicNames()).containsExactlyInAnyOrder(
+    assertThat(primary.get(0).value().getRelated()).isEmpty();
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(
         topics.agencyQueue(PRIMARY), topics.agencyQueue(COPY), topics.audit());
   }
 
   @Test
   void routesUrgentTipToAgencyQueueAndUrgentLane() {
     ClassifiedTip input = classified(urgency(true, false), singlePrimary(PRIMARY));
-    pipe(KEY, encode(input));
+    route.pipe(input);
 
-    List<RoutedTip> queue = routed(topics.agencyQueue(PRIMARY)).readValuesToList();
-    List<RoutedTip> urgentLane = routed(topics.agencyUrgentLane(PRIMARY)).readValuesToList();
+    List<RoutedTip> queue = route.readRouted(topics.agencyQueue(PRIMARY));
+    List<RoutedTip> urgentLane = route.readRouted(topics.agencyUrgentLane(PRIMARY));
     assertThat(queue).hasSize(1);
     assertThat(urgentLane).hasSize(1);
     assertRoutedTip(queue.get(0), input, PRIMARY, AgencyRole.PRIMARY, true);
     assertThat(urgentLane.get(0)).isEqualTo(queue.get(0));
-    assertThat(driver.producedTopicNames()).containsExactlyInAnyOrder(
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(
         topics.agencyQueue(PRIMARY), topics.agencyUrgentLane(PRIMARY), topics.audit());
   }
 
   @Test
   void routesEscalatedTipToTheUrgentLaneOfEveryAssignedAgency() {
-    ClassifiedTip input = classified(urgency(false, true), ContractFixtures.decision());
-    pipe(KEY, encode(input));
+    ClassifiedTip input = classified(urgency(false, true), primaryAndCopy());
+    route.pipe(input);
 
-    RoutedTip primaryUrgent = routed(topics.agencyUrgentLane(PRIMARY)).readValue();
-    RoutedTip copyUrgent = routed(topics.agencyUrgentLane(COPY)).readValue();
-    assertRoutedTip(primaryUrgent, input, PRIMARY, AgencyRole.PRIMARY, true);
-    assertRoutedTip(copyUrgent, input, COPY, AgencyRole.COPY, true);
-    assertThat(routed(topics.agencyQueue(PRIMARY)).readValuesToList()).containsExactly(primaryUrgent);
-    assertThat(routed(topics.agencyQueue(COPY)).readValuesToList()).containsExactly(copyUrgent);
-    assertThat(routed(topics.agencyUrgentLane(PRIMARY)).isEmpty()).isTrue();
-    assertThat(routed(topics.agencyUrgentLane(COPY)).isEmpty()).isTrue();
+    List<RoutedTip> primaryUrgent = route.readRouted(topics.agencyUrgentLane(PRIMARY));
+    List<RoutedTip> copyUrgent = route.readRouted(topics.agencyUrgentLane(COPY));
+    assertThat(primaryUrgent).hasSize(1);
+    assertThat(copyUrgent).hasSize(1);
+    assertRoutedTip(primaryUrgent.get(0), input, PRIMARY, AgencyRole.PRIMARY, true);
+    assertRoutedTip(copyUrgent.get(0), input, COPY, AgencyRole.COPY, true);
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).containsExactly(primaryUrgent.get(0));
+    assertThat(route.readRouted(topics.agencyQueue(COPY))).containsExactly(copyUrgent.get(0));
   }
 
   @Test
   void writesOneRoutedAuditEventPerAssignmentChainedFromTheClassifiedAuditHead() {
-    ClassifiedTip input = classified(urgency(false, false), ContractFixtures.decision());
-    pipe(KEY, encode(input));
+    ClassifiedTip input = classified(urgency(false, false), primaryAndCopy());
+    route.pipe(input);
 
-    RoutedTip primary = routed(topics.agencyQueue(PRIMARY)).readValue();
-    RoutedTip copy = routed(topics.agencyQueue(COPY)).readValue();
-    List<TestRecord<String, AuditEvent>> records = audit.readRecordsToList();
+    RoutedTip primary = route.routed(topics.agencyQueue(PRIMARY)).readValue();
+    RoutedTip copy = route.routed(topics.agencyQueue(COPY)).readValue();
+    List<TestRecord<String, AuditEvent>> records = route.audit().readRecordsToList();
     assertThat(records).hasSize(2);
     assertThat(records).extracting(TestRecord::key).containsOnly(KEY);
     AuditEvent first = records.get(0).value();
@@ -153,20 +138,20 @@ class RouteTopologyTest {
     assertThat(copy.getAuditHead()).isEqualTo(AuditTrail.hash(second));
   }
 
-  // ---- triage ----------------------------------------------------------------------------------
+  // ---- triage decided by classify --------------------------------------------------------------
 
   @Test
   void sendsTriageDecisionOnlyToTheTriageTopicWithATriagedAuditEvent() {
     ClassifiedTip input = classified(urgency(true, true), ContractFixtures.triageDecision());
-    pipe(KEY, encode(input));
+    route.pipe(input);
 
-    List<TestRecord<String, RoutedTip>> triaged = routed(topics.triage()).readRecordsToList();
+    List<TestRecord<String, RoutedTip>> triaged = route.readRoutedRecords(topics.triage());
     assertThat(triaged).hasSize(1);
     assertThat(triaged.get(0).key()).isEqualTo(KEY);
     RoutedTip routedTip = triaged.get(0).value();
     assertRoutedTip(routedTip, input, TRIAGE_AGENCY, AgencyRole.PRIMARY, true);
 
-    List<AuditEvent> events = audit.readValuesToList();
+    List<AuditEvent> events = route.audit().readValuesToList();
     assertThat(events).hasSize(1);
     AuditEvent event = events.get(0);
     assertThat(event.getType()).isEqualTo(AuditEventType.TRIAGED);
@@ -176,21 +161,151 @@ class RouteTopologyTest {
     assertThat(event.getPreviousEventHash()).isEqualTo(input.getAuditHead());
     assertThat(routedTip.getAuditHead()).isEqualTo(AuditTrail.hash(event));
 
-    assertThat(driver.producedTopicNames()).containsExactlyInAnyOrder(topics.triage(), topics.audit());
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(topics.triage(), topics.audit());
   }
 
   @Test
   void sendsADecisionThatNamesNoAgencyToTriageRatherThanDroppingIt() {
     JurisdictionDecision empty = JurisdictionDecision.newBuilder(singlePrimary(PRIMARY))
         .setAssignments(List.of()).setTriageReason(null).build();
-    pipe(KEY, encode(classified(urgency(false, false), empty)));
+    route.pipe(classified(urgency(false, false), empty));
 
-    List<RoutedTip> triaged = routed(topics.triage()).readValuesToList();
-    assertThat(triaged).hasSize(1);
-    AuditEvent event = audit.readValue();
+    assertThat(route.readRouted(topics.triage())).hasSize(1);
+    AuditEvent event = route.audit().readValue();
     assertThat(event.getType()).isEqualTo(AuditEventType.TRIAGED);
     assertThat(event.getDetail()).isEqualTo("NO_AGENCY_ASSIGNED");
-    assertThat(driver.producedTopicNames()).containsExactlyInAnyOrder(topics.triage(), topics.audit());
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(topics.triage(), topics.audit());
+  }
+
+  // ---- the directory changed: AGENCY_REMOVED ---------------------------------------------------
+
+  @Test
+  void sendsATipWhosePrimaryLeftTheDirectoryToTriageAsAgencyRemovedAndStillDeliversTheCopy() {
+    route.publish(TestTips.agency(COPY));
+    route.publish(TestTips.triageAgency(TRIAGE_AGENCY));
+    ClassifiedTip input = classified(urgency(false, false), primaryAndCopy());
+    route.pipe(input);
+
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).isEmpty();
+    RoutedTip copy = route.routed(topics.agencyQueue(COPY)).readValue();
+    assertRoutedTip(copy, input, COPY, AgencyRole.COPY, false);
+    List<RoutedTip> triaged = route.readRouted(topics.triage());
+    assertThat(triaged).hasSize(1);
+    RoutedTip triage = triaged.get(0);
+    assertThat(triage.getKind()).isEqualTo(RoutedTipKind.TIP);
+    assertThat(triage.getAgencyId()).isEqualTo(TRIAGE_AGENCY);
+    assertThat(triage.getRole()).isEqualTo(AgencyRole.PRIMARY);
+    assertThat(triage.getTip()).isEqualTo(input.getTip());
+    assertThat(triage.getDecision().getTriageReason()).isEqualTo("AGENCY_REMOVED");
+    assertThat(triage.getDecision().getReasons()).startsWith(input.getDecision().getReasons().toArray(String[]::new))
+        .contains("route: knoxville-pd is no longer in the agency directory -> triage (AGENCY_REMOVED)");
+
+    List<AuditEvent> events = route.audit().readValuesToList();
+    assertThat(events).extracting(AuditEvent::getType).containsExactly(AuditEventType.ROUTED, AuditEventType.TRIAGED);
+    assertThat(events.get(1).getDetail()).isEqualTo("AGENCY_REMOVED knoxville-pd");
+    assertThat(events.get(1).getAgencyId()).isEqualTo(TRIAGE_AGENCY);
+    assertThat(triage.getAuditHead()).isEqualTo(AuditTrail.hash(events.get(1)));
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(topics.agencyQueue(COPY), topics.triage(),
+        topics.audit());
+  }
+
+  @Test
+  void appliesAnAgencyRemovalFromTheDirectoryTopicToTheNextTip() {
+    route.publish(TestTips.agency(PRIMARY));
+    route.publish(TestTips.triageAgency(TRIAGE_AGENCY));
+    ClassifiedTip first = TestTips.tip(UUID.randomUUID(), singlePrimary(PRIMARY));
+    route.pipe(first);
+    route.removeFromDirectory(PRIMARY);
+    ClassifiedTip second = TestTips.tip(UUID.randomUUID(), singlePrimary(PRIMARY));
+    route.pipe(second);
+
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).extracting(RoutedTip::getTipId)
+        .containsExactly(first.getTip().getTipId());
+    assertThat(route.readRouted(topics.triage())).singleElement().satisfies(triaged -> {
+      assertThat(triaged.getTipId()).isEqualTo(second.getTip().getTipId());
+      assertThat(triaged.getDecision().getTriageReason()).isEqualTo("AGENCY_REMOVED");
+      assertThat(triaged.getRole()).isEqualTo(AgencyRole.PRIMARY);
+    });
+  }
+
+  @Test
+  void deliversToAgenciesMissingFromTheDirectoryWhileNoDirectoryIsLoaded() {
+    route.pipe(classified(urgency(false, false), primaryAndCopy()));
+
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).hasSize(1);
+    assertThat(route.readRouted(topics.agencyQueue(COPY))).hasSize(1);
+    assertThat(route.readRouted(topics.triage())).isEmpty();
+  }
+
+  @Test
+  void namesTheFallbackTriageAgencyWhenTheDirectoryNamesNoTriageAgency() {
+    route.publish(TestTips.agency(COPY));
+    route.pipe(classified(urgency(false, false), primaryAndCopy()));
+
+    assertThat(route.readRouted(topics.triage())).singleElement()
+        .satisfies(triaged -> assertThat(triaged.getAgencyId()).isEqualTo(RouteDriver.FALLBACK_TRIAGE));
+  }
+
+  // ---- a missing queue: AGENCY_QUEUE_MISSING ---------------------------------------------------
+
+  @Test
+  void sendsATipToTriageAsQueueMissingInsteadOfWritingToACopyAgencysMissingQueue() {
+    route.queues.delete(topics.agencyQueue(COPY));
+    ClassifiedTip input = classified(urgency(false, false), primaryAndCopy());
+    route.pipe(input);
+
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).hasSize(1);
+    RoutedTip triage = route.routed(topics.triage()).readValue();
+    assertThat(triage.getRole()).isEqualTo(AgencyRole.COPY);
+    assertThat(triage.getAgencyId()).isEqualTo(RouteDriver.FALLBACK_TRIAGE);
+    assertThat(triage.getDecision().getTriageReason()).isEqualTo("AGENCY_QUEUE_MISSING");
+    assertThat(triage.getDecision().getReasons())
+        .contains("route: tn-icac has no topic tips.agency.tn-icac.v1 -> triage (AGENCY_QUEUE_MISSING)");
+    assertThat(route.audit().readValuesToList()).extracting(AuditEvent::getType, AuditEvent::getDetail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEventType.ROUTED, "routed to knoxville-pd as PRIMARY"),
+            org.assertj.core.groups.Tuple.tuple(AuditEventType.TRIAGED, "AGENCY_QUEUE_MISSING tn-icac"));
+    assertThat(route.publicTopicsWritten()).doesNotContain(topics.agencyQueue(COPY));
+    assertThat(route.queues.asked()).contains(topics.agencyQueue(COPY));
+  }
+
+  @Test
+  void sendsATipWhosePrimaryQueueIsMissingToTriageAsPrimary() {
+    route.queues.delete(topics.agencyQueue(PRIMARY));
+    route.pipe(classified(urgency(false, false), singlePrimary(PRIMARY)));
+
+    RoutedTip triage = route.routed(topics.triage()).readValue();
+    assertThat(triage.getRole()).isEqualTo(AgencyRole.PRIMARY);
+    assertThat(triage.getDecision().getTriageReason()).isEqualTo("AGENCY_QUEUE_MISSING");
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(topics.triage(), topics.audit());
+  }
+
+  @Test
+  void deliversAnUrgentTipToTheQueueAndTriageWhenTheAgencyHasNoUrgentLane() {
+    route.queues.delete(topics.agencyUrgentLane(PRIMARY));
+    route.pipe(classified(urgency(true, false), singlePrimary(PRIMARY)));
+
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).hasSize(1);
+    RoutedTip triage = route.routed(topics.triage()).readValue();
+    assertThat(triage.getRole()).isEqualTo(AgencyRole.COPY);
+    assertThat(triage.getUrgent()).isTrue();
+    assertThat(triage.getDecision().getReasons())
+        .contains("route: knoxville-pd has no topic tips.agency.knoxville-pd.urgent.v1 -> triage (AGENCY_QUEUE_MISSING)");
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(topics.agencyQueue(PRIMARY), topics.triage(),
+        topics.audit());
+  }
+
+  @Test
+  void namesEveryMissedAgencyInTheTriagedAuditEvent() {
+    route.publish(TestTips.agency(COPY));
+    route.publish(TestTips.triageAgency(TRIAGE_AGENCY));
+    route.queues.delete(topics.agencyQueue(COPY));
+    route.pipe(classified(urgency(false, false), primaryAndCopy()));
+
+    RoutedTip triage = route.routed(topics.triage()).readValue();
+    assertThat(triage.getDecision().getTriageReason()).isEqualTo("AGENCY_REMOVED");
+    assertThat(route.audit().readValuesToList()).singleElement()
+        .satisfies(event -> assertThat(event.getDetail()).isEqualTo("AGENCY_REMOVED knoxville-pd; AGENCY_QUEUE_MISSING tn-icac"));
+    assertThat(route.publicTopicsWritten()).containsExactlyInAnyOrder(topics.triage(), topics.audit());
   }
 
   // ---- dead letters ----------------------------------------------------------------------------
@@ -199,9 +314,9 @@ class RouteTopologyTest {
   void deadLettersGarbageBytesAsUndeserialisableWithOriginalBytesAndSource() {
     byte[] garbage = {0x02, 0x41, (byte) 0x99, (byte) 0x99, (byte) 0x99, (byte) 0x99, (byte) 0x99, (byte) 0x99,
         (byte) 0x99, (byte) 0x99, (byte) 0x99, (byte) 0x99, (byte) 0x99};
-    pipe(KEY, garbage);
+    route.pipe(KEY, garbage);
 
-    TestRecord<String, DeadLetter> record = deadLetters.readRecord();
+    TestRecord<String, DeadLetter> record = route.deadLetters().readRecord();
     assertThat(record.key()).isEqualTo(KEY);
     DeadLetter letter = record.value();
     assertThat(letter.getStage()).isEqualTo(Stage.ROUTE.id());
@@ -213,54 +328,62 @@ class RouteTopologyTest {
     assertThat(bytes(letter.getOriginalKey())).isEqualTo(KEY.getBytes(StandardCharsets.UTF_8));
     assertThat(bytes(letter.getOriginalValue())).isEqualTo(garbage);
     assertThat(letter.getDeadLetteredAt()).isEqualTo(NOW);
-    assertThat(driver.producedTopicNames()).containsExactly(topics.deadLetters(Stage.ROUTE));
+    assertThat(route.driver.producedTopicNames()).containsExactly(topics.deadLetters(Stage.ROUTE));
   }
 
   @Test
   void deadLettersTombstoneAsNullValue() {
-    pipe(KEY, null);
+    route.pipe(KEY, null);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = route.deadLetters().readValue();
     assertThat(letter.getStage()).isEqualTo(Stage.ROUTE.id());
     assertThat(letter.getReasonCode()).isEqualTo("NULL_VALUE");
     assertThat(letter.getSourceTopic()).isEqualTo(topics.classified());
     assertThat(bytes(letter.getOriginalKey())).isEqualTo(KEY.getBytes(StandardCharsets.UTF_8));
     assertThat(letter.getOriginalValue()).isNull();
-    assertThat(driver.producedTopicNames()).containsExactly(topics.deadLetters(Stage.ROUTE));
+    assertThat(route.driver.producedTopicNames()).containsExactly(topics.deadLetters(Stage.ROUTE));
   }
 
   @Test
   void deadLettersDecisionNamingAnInvalidAgencyIdAsProcessingFailed() {
-    byte[] value = encode(classified(urgency(false, false), singlePrimary("Knoxville PD")));
-    pipe(KEY, value);
+    byte[] value = route.encode(classified(urgency(false, false), singlePrimary("Knoxville PD")));
+    route.pipe(KEY, value);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = route.deadLetters().readValue();
     assertThat(letter.getReasonCode()).isEqualTo("PROCESSING_FAILED");
     assertThat(letter.getTipId()).isEqualTo(TIP_ID);
     assertThat(letter.getSourceTopic()).isEqualTo(topics.classified());
     assertThat(bytes(letter.getOriginalKey())).isEqualTo(KEY.getBytes(StandardCharsets.UTF_8));
     assertThat(bytes(letter.getOriginalValue())).isEqualTo(value);
-    assertThat(driver.producedTopicNames()).containsExactly(topics.deadLetters(Stage.ROUTE));
+    assertThat(route.driver.producedTopicNames()).containsExactly(topics.deadLetters(Stage.ROUTE));
   }
 
   @Test
   void keepsRoutingAfterEachBadRecord() {
     UUID second = ContractFixtures.EARLIER_TIP_ID;
-    ClassifiedTip good = classified(urgency(false, false), singlePrimary(PRIMARY));
-    ClassifiedTip secondGood = ClassifiedTip.newBuilder(good)
-        .setTip(Tip.newBuilder(good.getTip()).setTipId(second).build()).build();
+    ClassifiedTip good = TestTips.tip(TIP_ID, singlePrimary(PRIMARY), email("first.sender@example.org"));
+    ClassifiedTip secondGood = TestTips.tip(second, singlePrimary(PRIMARY), email("second.sender@example.org"));
 
-    pipe(KEY, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
-    pipe(KEY, encode(good));
-    pipe(second.toString(), null);
-    pipe(second.toString(), encode(classified(urgency(false, false), singlePrimary("Not An Agency"))));
-    pipe(second.toString(), encode(secondGood));
+    route.pipe(KEY, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+    route.pipe(good);
+    route.pipe(second.toString(), null);
+    route.pipe(second.toString(), route.encode(classified(urgency(false, false), singlePrimary("Not An Agency"))));
+    route.pipe(secondGood);
 
-    assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
+    assertThat(route.deadLetters().readValuesToList()).extracting(DeadLetter::getReasonCode)
         .containsExactly("UNDESERIALISABLE", "NULL_VALUE", "PROCESSING_FAILED");
-    assertThat(routed(topics.agencyQueue(PRIMARY)).readValuesToList()).extracting(RoutedTip::getTipId)
+    assertThat(route.readRouted(topics.agencyQueue(PRIMARY))).extracting(RoutedTip::getTipId)
         .containsExactly(TIP_ID, second);
-    assertThat(audit.readValuesToList()).hasSize(2);
+    assertThat(route.audit().readValuesToList()).hasSize(2);
+  }
+
+  @Test
+  void leavesNothingInThePendingStoreOnceATipIsRouted() {
+    route.pipe(classified(urgency(false, false), primaryAndCopy()));
+
+    try (var pending = route.driver.<String, byte[]>getKeyValueStore(RouteCollector.STORE).all()) {
+      assertThat(pending.hasNext()).isFalse();
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -268,7 +391,7 @@ class RouteTopologyTest {
   private static void assertRoutedTip(RoutedTip routed, ClassifiedTip input, String agencyId, AgencyRole role,
       boolean urgent) {
     assertThat(routed.getKind()).isEqualTo(RoutedTipKind.TIP);
-    assertThat(routed.getTipId()).isEqualTo(TIP_ID);
+    assertThat(routed.getTipId()).isEqualTo(input.getTip().getTipId());
     assertThat(routed.getAgencyId()).isEqualTo(agencyId);
     assertThat(routed.getRole()).isEqualTo(role);
     assertThat(routed.getUrgent()).isEqualTo(urgent);
@@ -276,43 +399,6 @@ class RouteTopologyTest {
     assertThat(routed.getDecision()).isEqualTo(input.getDecision());
     assertThat(routed.getRoutedAt()).isEqualTo(NOW);
     assertThat(routed.getAuditHead()).isNotNull().isNotEqualTo(input.getAuditHead());
-  }
-
-  private static ClassifiedTip classified(Urgency urgency, JurisdictionDecision decision) {
-    ClassifiedTip fixture = ContractFixtures.classifiedTip();
-    return ClassifiedTip.newBuilder(fixture)
-        .setTip(Tip.newBuilder(fixture.getTip()).setUrgency(urgency).build())
-        .setDecision(decision)
-        .build();
-  }
-
-  private static Urgency urgency(boolean childInImmediateDanger, boolean escalated) {
-    return Urgency.newBuilder()
-        .setChildInImmediateDanger(childInImmediateDanger)
-        .setEscalated(escalated)
-        .setReason(childInImmediateDanger || escalated ? "reporter: child in danger tonight" : null)
-        .build();
-  }
-
-  private static JurisdictionDecision singlePrimary(String agencyId) {
-    return JurisdictionDecision.newBuilder(ContractFixtures.decision())
-        .setPrimaryAgencyId(agencyId)
-        .setAssignments(List.of(AgencyAssignment.newBuilder().setAgencyId(agencyId).setRole(AgencyRole.PRIMARY)
-            .setReason("victim ZIP 37902 -> " + agencyId + " (zip area)").build()))
-        .build();
-  }
-
-  private TestOutputTopic<String, RoutedTip> routed(String topic) {
-    return driver.createOutputTopic(topic, Serdes.String().deserializer(),
-        serdes.value(RoutedTip.class).deserializer());
-  }
-
-  private void pipe(String key, byte[] value) {
-    classifiedTips.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, RECORD_TIME);
-  }
-
-  private byte[] encode(ClassifiedTip classified) {
-    return serdes.value(ClassifiedTip.class).serializer().serialize(null, classified);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -74,6 +74,7 @@ public final class CyberTiplineIntakeServer implements AutoCloseable {
     }
     String contentType = xmlContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (contentType == null) {
+      RequestBodies.discard(request, response);
       return send(response, callback, ReportResponse.error(415, ReportResponse.UNSUPPORTED_MEDIA_TYPE,
           "Send documents as text/xml or application/xml."));
     }

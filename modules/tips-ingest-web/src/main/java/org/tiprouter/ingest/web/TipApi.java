@@ -48,11 +48,13 @@ final class TipApi {
     ClientRateLimiter.Decision rate = rateLimiter.tryAcquire(ClientAddress.of(request, trustForwardedFor));
     if (!rate.allowed()) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(rate.retryAfterSeconds()));
+      RequestBodies.discard(request, response);
       return error(response, callback, 429, "RATE_LIMITED", null,
           "Too many tips from your connection in a short time. Try again in " + rate.retryAfterSeconds()
               + " seconds. If a child is in immediate danger, call 911.");
     }
     if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+      RequestBodies.discard(request, response);
       return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", null,
           "Send tips as application/json (UTF-8).");
     }

@@ -69,12 +69,14 @@ final class TipForm {
   private boolean submit(Request request, Response response, Callback callback) {
     if (!crossOrigin.allows(request)) {
       LOG.info("Web form refused: 403 CROSS_ORIGIN");
+      RequestBodies.discard(request, response);
       return HtmlPages.send(response, callback, 403, HtmlPages.message("Report not sent",
           "This report form can only be sent from its own page. Nothing was stored. Please open the form and "
               + "send your report from there."));
     }
     if (!isForm(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
       LOG.info("Web form refused: 415 UNSUPPORTED_MEDIA_TYPE");
+      RequestBodies.discard(request, response);
       return HtmlPages.send(response, callback, 415, HtmlPages.message("Report not sent",
           "The report did not arrive as a form. Nothing was stored. Please send it from the form."));
     }

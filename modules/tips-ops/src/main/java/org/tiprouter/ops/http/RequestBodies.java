@@ -48,6 +48,15 @@ public final class RequestBodies {
     return Optional.of(out.toByteArray());
   }
 
+  /**
+   * Reads and discards the body of a request that is refused before its body is read (403, 415,
+   * 429, ...), up to {@link #DRAIN_LIMIT}, so that the client receives the refusal instead of a
+   * reset connection; beyond the limit the connection is marked for closing.
+   */
+  public static void discard(Request request, Response response) {
+    drain(Content.Source.asInputStream(request), response);
+  }
+
   private static void drain(InputStream in, Response response) {
     try {
       long skipped = 0;
