@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tiprouter demo}: the whole system on this machine, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the whole system on localhost: a real Kafka broker, the schema registry, every stage, "
-        + "the web intake, the CyberTipline intake on the same port (importing sample reports at start) and the "
+        + "the web intake, the CyberTipline and phone intakes on the same port (importing sample CyberTipline reports at start) and the "
         + "operations endpoint. Ctrl-C stops everything."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -79,6 +79,9 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  Web intake       http://127.0.0.1:%d/  (POST /api/v1/tips)%n", pipeline.intakePort());
     out.printf("  CyberTipline     http://127.0.0.1:%d/cybertipline/submit and /cybertipline/fileinfo; %s%n",
         pipeline.intakePort(), cyberTiplineSamples);
+    out.printf("  Phone intake     http://127.0.0.1:%d/api/v1/phone/calls; Twilio webhook /phone/twilio/voice "
+        + "(%s)%n", pipeline.intakePort(), pipeline.phone().twilioEnabled() ? "enabled"
+            : "off: it needs phone.twilio.enabled and a phone.twilio.auth.token");
     out.printf("  Operations       http://127.0.0.1:%d/  (/health/ready)%n", pipeline.opsPort());
     out.printf("  Stages           normalise, classify, route (exactly once)%n");
     pipeline.directory().ifPresent(loaded -> out.printf("  Directory        %s (%d agencies, %d added, %d changed, "

@@ -24,6 +24,8 @@ import org.tiprouter.core.topics.TopicSettings;
 import org.tiprouter.ingest.cybertipline.CyberTiplineIntakeApp;
 import org.tiprouter.ingest.cybertipline.CyberTiplineIntakeConfig;
 import org.tiprouter.ingest.cybertipline.CyberTiplineIntakeServer;
+import org.tiprouter.ingest.phone.PhoneIntakeApp;
+import org.tiprouter.ingest.phone.PhoneIntakeConfig;
 import org.tiprouter.ingest.web.WebIntakeApp;
 import org.tiprouter.ingest.web.WebIntakeConfig;
 import org.tiprouter.normalise.NormaliseApp;
@@ -82,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
   private final List<StreamStageRunner> stages = new ArrayList<>();
   private WebIntakeApp intake;
   private CyberTiplineIntakeApp cybertipline;
+  private PhoneIntakeApp phone;
   private OpsServer ops;
   private Admin admin;
   private DirectoryLoader.Outcome directory;
@@ -131,8 +134,12 @@ public final class Pipeline implements AutoCloseable {
     intakeProps.put(WebIntakeConfig.PORT, settings.intakePort());
     cybertipline = new CyberTiplineIntakeApp(new CyberTiplineIntakeConfig(intakeProps), serdes);
     started.add(cybertipline);
+    phone = new PhoneIntakeApp(new PhoneIntakeConfig(intakeProps), serdes);
+    started.add(phone);
     intake = new WebIntakeApp(new WebIntakeConfig(intakeProps), serdes)
-        .mount(CyberTiplineIntakeServer.PATH_PREFIX, cybertipline.handler()).start();
+        .mount(CyberTiplineIntakeServer.PATH_PREFIX, cybertipline.handler());
+    PhoneIntakeApp.pathPrefixes().forEach(prefix -> intake.mount(prefix, phone.handler()));
+    intake.start();
     started.add(intake);
 
     ops = new OpsServer(settings.host(), settings.opsPort());
@@ -140,6 +147,7 @@ public final class Pipeline implements AutoCloseable {
     stages.forEach(stage -> ops.register(HealthCheck.of(stage.name(), stage::isRunning, () -> stage.state().name())));
     ops.register(intake.health());
     ops.register(cybertipline.health());
+    ops.register(phone.health());
     ops.start();
     started.add(ops);
   }
@@ -197,6 +205,11 @@ public final class Pipeline implements AutoCloseable {
   /** The CyberTipline intake, served on the intake port under {@value CyberTiplineIntakeServer#PATH_PREFIX}. */
   public CyberTiplineIntakeApp cybertipline() {
     return cybertipline;
+  }
+
+  /** The phone intake, served on the intake port under {@code /api/v1/phone/} and {@code /phone/}. */
+  public PhoneIntakeApp phone() {
+    return phone;
   }
 
   public List<StreamStageRunner> stages() {

@@ -11,6 +11,9 @@ import org.tiprouter.formats.cybertipline.CyberTiplineReport;
 import org.tiprouter.formats.cybertipline.CyberTiplineReportParser;
 import org.tiprouter.formats.cybertipline.CyberTiplineTipMapper;
 import org.tiprouter.formats.cybertipline.FileDetails;
+import org.tiprouter.formats.phone.PhoneCall;
+import org.tiprouter.formats.phone.PhoneCallParser;
+import org.tiprouter.formats.phone.PhoneTipMapper;
 import org.tiprouter.formats.web.WebSubmission;
 import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.formats.web.WebTipMapper;
@@ -36,23 +39,35 @@ final class ChannelContent {
   private final WebTipMapper webMapper = new WebTipMapper();
   private final CyberTiplineReportParser cyberTiplineParser = new CyberTiplineReportParser();
   private final CyberTiplineTipMapper cyberTiplineMapper = new CyberTiplineTipMapper();
+  private final PhoneCallParser phoneParser;
+  private final PhoneTipMapper phoneMapper = new PhoneTipMapper();
 
   ChannelContent(Clock clock) {
     this.webParser = new WebSubmissionParser(clock);
+    this.phoneParser = new PhoneCallParser(clock);
   }
 
   /**
    * The tip of {@code raw}, built on {@code base} (identity, provenance and external id already
-   * set). The phone channel's parser is not there yet: its tips carry identity and provenance, and
-   * the original bytes stay on the raw topic.
+   * set).
    */
   Result fill(RawTip raw, Tip base) {
     byte[] payload = bytes(raw.getPayload());
     return switch (raw.getChannel()) {
       case WEB -> web(payload, raw.getContentType(), base);
       case CYBERTIPLINE -> cyberTipline(payload, raw, base);
-      default -> new Result.Filled(base);
+      case PHONE -> phone(payload, raw.getContentType(), base);
+      default -> new Result.Refused(ReasonCode.UNKNOWN_CHANNEL, "channel " + raw.getChannel());
     };
+  }
+
+  private Result phone(byte[] payload, String contentType, Tip base) {
+    Parsed<PhoneCall> parsed = phoneParser.parse(payload, contentType);
+    if (parsed instanceof Parsed.Rejected<PhoneCall> rejected) {
+      return new Result.Refused(ReasonCode.VALIDATION_FAILED, refusal("phone", rejected));
+    }
+    PhoneCall call = ((Parsed.Accepted<PhoneCall>) parsed).value();
+    return new Result.Filled(phoneMapper.fill(Tip.newBuilder(base), call).build());
   }
 
   private Result web(byte[] payload, String contentType, Tip base) {

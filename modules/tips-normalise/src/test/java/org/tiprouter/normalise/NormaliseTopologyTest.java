@@ -98,7 +98,9 @@ class NormaliseTopologyTest {
     assertThat(record.key()).isEqualTo(PHONE_TIP.toString());
     Tip tip = record.value();
     assertCanonical(tip, raw, topics.raw(Channel.PHONE), 0L);
-    assertThat(tip.getExternalIds()).containsExactly(externalId("CALL_ID", "CALL-2025-000731"));
+    assertThat(tip.getExternalIds()).contains(externalId("CALL_ID", "KX-2025-03-14-0042"));
+    assertThat(tip.getLocations()).anySatisfy(location ->
+        assertThat(location.getRole()).isEqualTo(org.tiprouter.contract.LocationRole.CALLER));
     assertThat(normalised.isEmpty()).isTrue();
     assertThat(deadLetters.isEmpty()).isTrue();
   }
@@ -421,13 +423,16 @@ class NormaliseTopologyTest {
 
   @Test
   void theSamePayloadOnAnotherChannelIsNotADuplicate() {
-    UUID byPhone = UUID.fromString("f14b7c35-9d6a-4e1c-b28a-4a5f6e7d8b93");
-    RawTip web = webSubmission();
-    pipe(topics.raw(Channel.WEB), WEB_TIP.toString(), encode(web));
-    pipe(topics.raw(Channel.PHONE), byPhone.toString(),
-        encode(RawTip.newBuilder(web).setTipId(byPhone).setChannel(Channel.PHONE).build()));
+    UUID onTheWebTopic = UUID.fromString("f14b7c35-9d6a-4e1c-b28a-4a5f6e7d8b93");
+    RawTip phone = phoneCall();
+    pipe(topics.raw(Channel.PHONE), PHONE_TIP.toString(), encode(phone));
+    pipe(topics.raw(Channel.WEB), onTheWebTopic.toString(),
+        encode(RawTip.newBuilder(phone).setTipId(onTheWebTopic).setChannel(Channel.WEB).build()));
 
-    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId).containsExactly(WEB_TIP, byPhone);
+    assertThat(normalised.readValuesToList()).extracting(Tip::getTipId).containsExactly(PHONE_TIP);
+    // judged by the web channel's own rules (a call object is no part of the web contract), not as a duplicate
+    assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(audit.readValuesToList()).noneMatch(event -> event.getType() == AuditEventType.DUPLICATE);
   }
 
   @Test
@@ -493,8 +498,8 @@ class NormaliseTopologyTest {
   }
 
   private static RawTip phoneCall() {
-    return rawTip(PHONE_TIP, Channel.PHONE, "raw/phone-call.csv", "text/csv; charset=utf-8", "CALL-2025-000731",
-        "import-phone", Map.of("fileName", "shift-2025-03-14-morning.csv", "lineNumber", "2"));
+    return rawTip(PHONE_TIP, Channel.PHONE, "raw/phone-call.json", "application/json", "KX-2025-03-14-0042",
+        "ingest-phone", Map.of());
   }
 
   private static RawTip cyberTiplineReport() {

@@ -103,22 +103,43 @@ public final class WebSubmissionParser {
 
   /** Checks a JSON API body and returns every violation. */
   public Checked checkJson(byte[] json) {
+    JsonObject read = readJsonObject(json);
+    return read.problem() != null ? new Checked(null, List.of(read.problem())) : check(read.tree());
+  }
+
+  /**
+   * A JSON body read with the contract's strict reader (duplicate fields, depth and size limits),
+   * before any rule is checked: the tree, or the one violation that prevents reading it. The
+   * extension point of contracts built on this one (the phone contract takes its {@code call}
+   * object out of the tree, then checks the rest with {@link #check(ObjectNode)}).
+   *
+   * @param tree the JSON object; null when {@code problem} is set
+   * @param problem why the body is not one JSON object; null when it is
+   */
+  public record JsonObject(ObjectNode tree, WebViolation problem) {}
+
+  /** Reads {@code json} strictly into a tree (see {@link JsonObject}). */
+  public JsonObject readJsonObject(byte[] json) {
     JsonNode tree;
     try {
       tree = strict.readTree(json);
     } catch (JsonProcessingException e) {
       if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-        return refused(WebErrorCode.DUPLICATE_FIELD, duplicatePath(e),
+        return unreadable(WebErrorCode.DUPLICATE_FIELD, duplicatePath(e),
             "A field appears twice in the same object; send it once.");
       }
-      return refused(WebErrorCode.INVALID_JSON, null, "The body is not one well-formed JSON object.");
+      return unreadable(WebErrorCode.INVALID_JSON, null, "The body is not one well-formed JSON object.");
     } catch (IOException e) {
-      return refused(WebErrorCode.INVALID_JSON, null, "The body is not one well-formed JSON object.");
+      return unreadable(WebErrorCode.INVALID_JSON, null, "The body is not one well-formed JSON object.");
     }
     if (tree == null || !tree.isObject()) {
-      return refused(WebErrorCode.INVALID_JSON, null, "The body must be one JSON object.");
+      return unreadable(WebErrorCode.INVALID_JSON, null, "The body must be one JSON object.");
     }
-    return check((ObjectNode) tree);
+    return new JsonObject((ObjectNode) tree, null);
+  }
+
+  private static JsonObject unreadable(WebErrorCode code, String field, String message) {
+    return new JsonObject(null, new WebViolation(code, field, message));
   }
 
   /** Checks a decoded form (see {@link WebFormDecoder}); violations name contract paths. */

@@ -1,0 +1,106 @@
+package org.tiprouter.ingest.phone;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiprouter.formats.phone.PhoneCallParser;
+import org.tiprouter.formats.phone.PhoneViolation;
+import org.tiprouter.ops.http.RequestBodies;
+import org.tiprouter.ops.http.Responses;
+
+/**
+ * {@code POST /api/v1/phone/calls}: what a call-taker's console or CAD system sends after a call,
+ * answered like the web API: the media type (415), the size before anything is parsed (413), the
+ * contract (400, the first violation), the call id (the same call again: the same 202 and nothing
+ * written; the id reused for other content: 409), then the write, answered 202 only after the
+ * broker acknowledged it (503 otherwise). Log lines carry status, code and tip id only.
+ */
+final class CallTakerApi {
+
+  static final String SOURCE = "ingest-phone";
+  private static final Logger LOG = LoggerFactory.getLogger(CallTakerApi.class);
+
+  private final PhoneCallParser parser;
+  private final CallRecorder recorder;
+  private final int maxBodyBytes;
+  private final ObjectMapper json = new ObjectMapper();
+
+  CallTakerApi(PhoneCallParser parser, CallRecorder recorder, int maxBodyBytes) {
+    this.parser = parser;
+    this.recorder = recorder;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  boolean handle(Request request, Response response, Callback callback) {
+    if (!"POST".equals(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      return error(response, callback, 405, "METHOD_NOT_ALLOWED", null, "Send calls with POST.");
+    }
+    if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+      return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", null, "Send calls as application/json (UTF-8).");
+    }
+    Optional<byte[]> read;
+    try {
+      read = RequestBodies.readAtMost(request, response, maxBodyBytes);
+    } catch (IOException e) {
+      return error(response, callback, 400, "UNREADABLE_BODY", null, "The request body could not be read.");
+    }
+    if (read.isEmpty()) {
+      return error(response, callback, 413, "PAYLOAD_TOO_LARGE", null, "A call may be at most " + maxBodyBytes + " bytes.");
+    }
+    byte[] body = read.get();
+    PhoneCallParser.Checked checked = parser.checkJson(body);
+    if (!checked.valid()) {
+      PhoneViolation first = checked.violations().get(0);
+      return error(response, callback, 400, first.code(), first.field(), first.message());
+    }
+    String callId = checked.call().callId();
+    CallRecorder.Outcome outcome = recorder.record(callId, body, PhoneCallParser.JSON, SOURCE, Map.of());
+    if (outcome instanceof CallRecorder.Outcome.Stored stored) {
+      if (stored.repeat()) {
+        LOG.info("Call (tip {}) sent again: answered as before, nothing written", stored.tipId());
+      }
+      String answer = json.createObjectNode().put("tipId", stored.tipId().toString()).put("callId", callId)
+          .put("repeat", stored.repeat()).toString();
+      return Responses.send(response, callback, 202, "application/json", answer);
+    }
+    if (outcome instanceof CallRecorder.Outcome.Reused reused) {
+      LOG.info("Call id of tip {} reused for other content: 409", reused.earlierTipId());
+      return error(response, callback, 409, "CALL_ID_REUSED", "call.callId",
+          "This callId was already stored with other content (tip " + reused.earlierTipId() + "). Nothing was "
+              + "stored; a call is stored once.");
+    }
+    response.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
+    return error(response, callback, 503, "NOT_STORED", null,
+        "The call could not be stored right now and was not received. Please try again shortly.");
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String mime = MimeTypes.getContentTypeWithoutCharset(contentType).trim().toLowerCase(Locale.ROOT);
+    String charset = MimeTypes.getCharsetFromContentType(contentType);
+    return mime.equals(PhoneCallParser.JSON) && (charset == null || charset.equalsIgnoreCase("utf-8"));
+  }
+
+  private boolean error(Response response, Callback callback, int status, String code, String field, String message) {
+    LOG.info("Call refused: {} {}", status, code);
+    var body = json.createObjectNode().put("error", code);
+    if (field == null) {
+      body.putNull("field");
+    } else {
+      body.put("field", field);
+    }
+    return Responses.send(response, callback, status, "application/json", body.put("message", message).toString());
+  }
+}
