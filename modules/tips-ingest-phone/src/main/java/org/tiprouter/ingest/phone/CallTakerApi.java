@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiprouter.formats.phone.PhoneCallParser;
 import org.tiprouter.formats.phone.PhoneViolation;
+import org.tiprouter.ops.http.ClientAddress;
+import org.tiprouter.ops.http.ClientRateLimiter;
 import org.tiprouter.ops.http.RequestBodies;
 import org.tiprouter.ops.http.Responses;
 
@@ -31,12 +33,17 @@ final class CallTakerApi {
 
   private final PhoneCallParser parser;
   private final CallRecorder recorder;
+  private final ClientRateLimiter rateLimiter;
+  private final boolean trustForwardedFor;
   private final int maxBodyBytes;
   private final ObjectMapper json = new ObjectMapper();
 
-  CallTakerApi(PhoneCallParser parser, CallRecorder recorder, int maxBodyBytes) {
+  CallTakerApi(PhoneCallParser parser, CallRecorder recorder, int maxBodyBytes, ClientRateLimiter rateLimiter,
+      boolean trustForwardedFor) {
     this.parser = parser;
     this.recorder = recorder;
+    this.rateLimiter = rateLimiter;
+    this.trustForwardedFor = trustForwardedFor;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -45,7 +52,15 @@ final class CallTakerApi {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
       return error(response, callback, 405, "METHOD_NOT_ALLOWED", null, "Send calls with POST.");
     }
+    ClientRateLimiter.Decision rate = rateLimiter.tryAcquire(ClientAddress.of(request, trustForwardedFor));
+    if (!rate.allowed()) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(rate.retryAfterSeconds()));
+      RequestBodies.discard(request, response);
+      return error(response, callback, 429, "RATE_LIMITED", null,
+          "Too many calls from this client in a short time. Try again in " + rate.retryAfterSeconds() + " seconds.");
+    }
     if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+      RequestBodies.discard(request, response);
       return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", null, "Send calls as application/json (UTF-8).");
     }
     Optional<byte[]> read;

@@ -63,7 +63,8 @@ public final class PhoneIntakeApp implements AutoCloseable {
         ? new TwilioWebhook(new TwilioSignature(config.twilioAuthToken().orElseThrow()), config.twilioPublicBaseUrl(),
             parser, recorder, config.maxBodyBytes(), config.twilioRecordingMaxSeconds())
         : null;
-    this.server = new PhoneIntakeServer(config, new CallTakerApi(parser, recorder, config.maxBodyBytes()), twilio);
+    this.server = new PhoneIntakeServer(config, new CallTakerApi(parser, recorder, config.maxBodyBytes(),
+        config.rateLimiter(), config.trustForwardedFor()), twilio);
     this.importer = new CallSheetImporter(parser, recorded,
         () -> new KafkaProducer<>(producerSettings(clients, "import-phone", timeout, 5), new StringSerializer(),
             serdes.value(RawTip.class).serializer()),

@@ -23,6 +23,10 @@ public final class PhoneIntakeConfig extends TiprouterConfig {
   public static final String TWILIO_AUTH_TOKEN = "phone.twilio.auth.token";
   public static final String TWILIO_PUBLIC_BASE_URL = "phone.twilio.public.base.url";
   public static final String TWILIO_RECORDING_MAX_SECONDS = "phone.twilio.recording.max.seconds";
+  public static final String RATE_LIMIT_REQUESTS = "phone.rate.limit.requests";
+  public static final String RATE_LIMIT_WINDOW_MS = "phone.rate.limit.window.ms";
+  public static final String RATE_LIMIT_MAX_CLIENTS = "phone.rate.limit.max.clients";
+  public static final String TRUST_FORWARDED_FOR = "intake.trust.forwarded.for";
 
   public static final ConfigDef DEFINITION = new ConfigDef(baseConfigDef())
       .define(HOST, Type.STRING, "127.0.0.1", Importance.HIGH,
@@ -47,6 +51,14 @@ public final class PhoneIntakeConfig extends TiprouterConfig {
           "The URL Twilio calls, without the path (e.g. https://hotline.example.org): signatures are computed over "
               + "the URL Twilio used, which behind a proxy differs from the local one. Empty: the URL of the request "
               + "as received.")
+      .define(RATE_LIMIT_REQUESTS, Type.INT, 600, Range.between(1, 1_000_000), Importance.MEDIUM,
+          "Calls one client (a call-taker console or CAD system) may submit per window before 429.")
+      .define(RATE_LIMIT_WINDOW_MS, Type.LONG, 600_000L, Range.between(1_000, 86_400_000), Importance.MEDIUM,
+          "The rate-limit window.")
+      .define(RATE_LIMIT_MAX_CLIENTS, Type.INT, 10_000, Range.between(10, 10_000_000), Importance.LOW,
+          "Clients remembered by the rate limiter at most (least recently seen forgotten first).")
+      .define(TRUST_FORWARDED_FOR, Type.BOOLEAN, false, Importance.MEDIUM,
+          "Use the last X-Forwarded-For entry as the client address (only behind a trusted proxy).")
       .define(TWILIO_RECORDING_MAX_SECONDS, Type.INT, 300, Range.between(10, 3600), Importance.LOW,
           "Longest message a caller can record (TwiML Record maxLength).");
 
@@ -75,6 +87,16 @@ public final class PhoneIntakeConfig extends TiprouterConfig {
 
   public int csvMaxRowBytes() {
     return getInt(CSV_MAX_ROW_BYTES);
+  }
+
+  /** The call-taker API's per-client rate limiter. */
+  public org.tiprouter.ops.http.ClientRateLimiter rateLimiter() {
+    return new org.tiprouter.ops.http.ClientRateLimiter(getInt(RATE_LIMIT_REQUESTS),
+        java.time.Duration.ofMillis(getLong(RATE_LIMIT_WINDOW_MS)), getInt(RATE_LIMIT_MAX_CLIENTS), System::nanoTime);
+  }
+
+  public boolean trustForwardedFor() {
+    return getBoolean(TRUST_FORWARDED_FOR);
   }
 
   public boolean twilioEnabled() {

@@ -92,6 +92,22 @@ class CallTakerApiIT {
   }
 
   @Test
+  void answers429WithRetryAfterWhenOneClientSendsTooManyCallsAndWritesNothingForIt() throws Exception {
+    intake.close();
+    intake = fixture.app(Map.of(PhoneIntakeConfig.RATE_LIMIT_REQUESTS, 1)).start();
+    byte[] call = PhoneFixture.resource("call.json");
+    assertThat(post(JSON, call).statusCode()).isEqualTo(202);
+
+    String other = new String(call, java.nio.charset.StandardCharsets.UTF_8).replace("KX-2025-03-14-0042", "KX-2025-03-14-0043");
+    HttpResponse<String> limited = post(JSON, other.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    assertThat(body(limited).get("error").asText()).isEqualTo("RATE_LIMITED");
+    assertThat(fixture.rawTips()).hasSize(1);
+  }
+
+  @Test
   void answersTheSameCallWithTheSameTipIdAndWritesNothingNewEvenAfterARestart() throws Exception {
     byte[] call = PhoneFixture.resource("call.json");
     String tipId = body(post(JSON, call)).get("tipId").asText();

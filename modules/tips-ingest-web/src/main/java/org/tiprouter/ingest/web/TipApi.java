@@ -15,6 +15,8 @@ import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.formats.web.WebViolation;
 import org.tiprouter.ops.http.RequestBodies;
 import org.tiprouter.ops.http.Responses;
+import org.tiprouter.ops.http.ClientRateLimiter;
+import org.tiprouter.ops.http.ClientAddress;
 
 /**
  * {@code POST /api/v1/tips}: the JSON API. In order: the client's rate (429), the media type

@@ -22,6 +22,8 @@ import org.tiprouter.formats.web.WebFormDecoder.FormSpot;
 import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.formats.web.WebViolation;
 import org.tiprouter.ops.http.RequestBodies;
+import org.tiprouter.ops.http.ClientRateLimiter;
+import org.tiprouter.ops.http.ClientAddress;
 
 /**
  * The public form at {@code /}: {@code GET} shows it, {@code POST} sends it. A post goes through

@@ -14,6 +14,7 @@ import org.tiprouter.core.ingest.RawTipPublisher;
 import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.ops.http.HttpEndpoint;
 import org.tiprouter.ops.http.Responses;
+import org.tiprouter.ops.http.ClientRateLimiter;
 
 /**
  * The web intake's HTTP server: the public form at {@code /} ({@link TipForm}), the JSON API at

@@ -1,4 +1,4 @@
-package org.tiprouter.ingest.web;
+package org.tiprouter.ops.http;
 
 import org.eclipse.jetty.server.Request;
 
@@ -6,7 +6,7 @@ import org.eclipse.jetty.server.Request;
  * The address a request came from, used only as the input of the rate limiter's keyed hash:
  * never stored, logged or put into a tip.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
   private ClientAddress() {}
 
@@ -14,7 +14,7 @@ final class ClientAddress {
    * The connection's peer address or, behind a trusted proxy, the last {@code X-Forwarded-For}
    * entry (the one the proxy added; earlier entries are whatever the client claimed).
    */
-  static String of(Request request, boolean trustForwardedFor) {
+  public static String of(Request request, boolean trustForwardedFor) {
     if (trustForwardedFor) {
       String forwarded = request.getHeaders().get("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {

@@ -1,4 +1,4 @@
-package org.tiprouter.ingest.web;
+package org.tiprouter.ops.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.tiprouter.ingest.web;
+package org.tiprouter.ops.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * holds no address, the key never leaves memory, and nothing survives a restart. At most
  * {@code maxClients} buckets are kept; the least recently seen client is forgotten first.
  */
-final class ClientRateLimiter {
+public final class ClientRateLimiter {
 
   /** Whether a request may go ahead and, when not, after how many seconds it may be tried again. */
-  record Decision(boolean allowed, long retryAfterSeconds) {}
+  public record Decision(boolean allowed, long retryAfterSeconds) {}
 
   private record ClientKey(long high, long low) {}
 
@@ -41,7 +41,7 @@ final class ClientRateLimiter {
   private final SecretKeySpec key;
   private final Map<ClientKey, Bucket> buckets;
 
-  ClientRateLimiter(int requests, Duration window, int maxClients, LongSupplier nanoTime) {
+  public ClientRateLimiter(int requests, Duration window, int maxClients, LongSupplier nanoTime) {
     this.capacity = requests;
     this.tokensPerNano = requests / (double) window.toNanos();
     this.nanoTime = nanoTime;
@@ -59,7 +59,7 @@ final class ClientRateLimiter {
   }
 
   /** Takes one token for the client at {@code address}, if it has one. */
-  Decision tryAcquire(String address) {
+  public Decision tryAcquire(String address) {
     ClientKey client = keyOf(address);
     long now = nanoTime.getAsLong();
     synchronized (buckets) {
