@@ -30,8 +30,12 @@ import org.tiprouter.ingest.web.WebIntakeApp;
 import org.tiprouter.ingest.web.WebIntakeConfig;
 import org.tiprouter.normalise.NormaliseApp;
 import org.tiprouter.normalise.NormaliseConfig;
+import org.tiprouter.ops.Dashboard;
 import org.tiprouter.ops.HealthCheck;
 import org.tiprouter.ops.OpsServer;
+import org.tiprouter.ops.metrics.LagMonitor;
+import org.tiprouter.ops.metrics.OpsMetrics;
+import org.tiprouter.ops.metrics.PipelineObserver;
 import org.tiprouter.route.RouteApp;
 import org.tiprouter.route.RouteConfig;
 
@@ -142,7 +146,14 @@ public final class Pipeline implements AutoCloseable {
     intake.start();
     started.add(intake);
 
-    ops = new OpsServer(settings.host(), settings.opsPort());
+    OpsMetrics metrics = new OpsMetrics();
+    started.add(metrics);
+    stages.forEach(stage -> metrics.bindStreams(stage.name(), stage.streams()));
+    PipelineObserver observer = new PipelineObserver(clients, serdes, names, metrics.tips()).start();
+    started.add(observer);
+    LagMonitor lag = new LagMonitor(admin, names, metrics.registry(), Duration.ofSeconds(5), observer).start();
+    started.add(lag);
+    ops = new OpsServer(settings.host(), settings.opsPort()).metrics(metrics).dashboard(new Dashboard(observer, lag));
     ops.register(brokerCheck());
     stages.forEach(stage -> ops.register(HealthCheck.of(stage.name(), stage::isRunning, () -> stage.state().name())));
     ops.register(intake.health());

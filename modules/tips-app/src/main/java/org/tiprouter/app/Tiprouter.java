@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tiprouter", mixinStandardHelpOptions = true, version = "tiprouter 0.1.0",
     description = "Routes tips about crimes against children to the agency that can act on them.",
     subcommands = {DemoCommand.class, PlatformCommand.class, RunCommand.class, ProvisionCommand.class,
-        DirectoryCommand.class, AuditCommand.class, IngestCommand.class, ImportCommand.class})
+        DirectoryCommand.class, AuditCommand.class, IngestCommand.class, ImportCommand.class,
+        AgencyCommand.class})
 public final class Tiprouter implements Runnable {
 
   @CommandLine.Spec
