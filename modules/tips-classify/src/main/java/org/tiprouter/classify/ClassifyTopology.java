@@ -20,6 +20,7 @@ import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.Tip;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.core.streams.AgencyTableUpdater;
 import org.tiprouter.core.streams.StageStreams;
 import org.tiprouter.core.topics.TopicNames;
 
@@ -68,7 +69,7 @@ public final class ClassifyTopology {
             .withLoggingDisabled(),
         topics.agencies(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("classify-agencies-source"),
-        () -> new AgencyTableUpdater(AGENCIES_STORE, directories));
+        () -> new AgencyTableUpdater(AGENCIES_STORE, directories::changed));
 
     KStream<String, Classified> classified = StageStreams.deadLetterRejected(
         StageStreams.decode(builder, List.of(topics.normalised()), serdes.value(Tip.class).deserializer(),

@@ -23,6 +23,7 @@ import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.core.streams.AgencyTableUpdater;
 import org.tiprouter.core.streams.StageStreams;
 import org.tiprouter.core.topics.TopicNames;
 
@@ -91,7 +92,7 @@ public final class RouteTopology {
             .withLoggingDisabled(),
         topics.agencies(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("route-agencies-source"),
-        () -> new AgencyDirectoryUpdater(AGENCIES_STORE, rosters));
+        () -> new AgencyTableUpdater(AGENCIES_STORE, rosters::changed));
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(IdentifierIndex.STORE,
         correlation.window(), Duration.ofMillis(1), true), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouteCollector.STORE),

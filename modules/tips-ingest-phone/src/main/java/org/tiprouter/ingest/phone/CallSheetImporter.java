@@ -1,5 +1,6 @@
 package org.tiprouter.ingest.phone;
 
+import org.tiprouter.core.ingest.IngestDeadLetters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

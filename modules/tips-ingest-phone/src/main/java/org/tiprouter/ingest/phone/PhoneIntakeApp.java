@@ -1,5 +1,6 @@
 package org.tiprouter.ingest.phone;
 
+import org.tiprouter.core.ingest.IngestDeadLetters;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

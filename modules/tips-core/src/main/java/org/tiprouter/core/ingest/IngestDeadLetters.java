@@ -1,4 +1,4 @@
-package org.tiprouter.ingest.phone;
+package org.tiprouter.core.ingest;
 
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
@@ -9,22 +9,22 @@ import org.tiprouter.contract.DeadLetter;
 
 /**
  * Writes the intake's dead letters to {@code tips.dlq.ingest.v1}. The sender's answer never waits
- * for this write: a refused row is refused whether or not its dead letter could be stored,
+ * for this write: a refused input is refused whether or not its dead letter could be stored,
  * and a failure is logged with the reason code (never the payload).
  */
-final class IngestDeadLetters implements AutoCloseable {
+public final class IngestDeadLetters implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestDeadLetters.class);
 
   private final Producer<String, DeadLetter> producer;
   private final String topic;
 
-  IngestDeadLetters(Producer<String, DeadLetter> producer, String topic) {
+  public IngestDeadLetters(Producer<String, DeadLetter> producer, String topic) {
     this.producer = producer;
     this.topic = topic;
   }
 
-  void send(DeadLetter letter) {
+  public void send(DeadLetter letter) {
     String key = letter.getTipId() == null ? null : letter.getTipId().toString();
     try {
       producer.send(new ProducerRecord<>(topic, key, letter), (metadata, error) -> {
@@ -41,8 +41,8 @@ final class IngestDeadLetters implements AutoCloseable {
     }
   }
 
-  /** Waits for every dead letter sent so far (the folder import calls this before it reports). */
-  void flush() {
+  /** Waits for every dead letter sent so far (importers call this before they report). */
+  public void flush() {
     producer.flush();
   }
 
