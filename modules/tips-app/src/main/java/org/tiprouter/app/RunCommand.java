@@ -15,6 +15,7 @@ import org.tiprouter.normalise.NormaliseApp;
 import org.tiprouter.normalise.NormaliseConfig;
 import org.tiprouter.ops.HealthCheck;
 import org.tiprouter.ops.OpsServer;
+import org.tiprouter.ops.metrics.OpsMetrics;
 import org.tiprouter.route.RouteApp;
 import org.tiprouter.route.RouteConfig;
 import picocli.CommandLine.Command;
@@ -59,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
       case classify -> ClassifyApp.create((ClassifyConfig) config, serdes);
       case route -> RouteApp.create((RouteConfig) config, serdes, admin);
     };
-    OpsServer ops = new OpsServer("127.0.0.1", opsPort)
+    OpsMetrics metrics = new OpsMetrics().bindStreams(runner.name(), runner.streams());
+    OpsServer ops = new OpsServer("127.0.0.1", opsPort).metrics(metrics)
         .register(HealthCheck.of(runner.name(), runner::isRunning, () -> runner.state().name()));
     ShutdownLatch latch = new ShutdownLatch(() -> {
       runner.close();
@@ -67,10 +69,12 @@ final class RunCommand implements Callable<Integer> {
         admin.close();
       }
       ops.close();
+      metrics.close();
     });
     runner.start();
     ops.start();
-    out.printf("Stage %s (application.id %s) running against %s; health on http://127.0.0.1:%d/health/ready%n",
+    out.printf("Stage %s (application.id %s) running against %s; health on http://127.0.0.1:%d/health/ready,"
+        + " metrics on /metrics%n",
         stage, config.applicationId(), config.bootstrapServers(), ops.port());
     out.println("Press Ctrl-C to stop.");
     out.flush();
