@@ -1,5 +1,6 @@
 package org.tiprouter.ingest.cybertipline;
 
+import org.tiprouter.core.ingest.RawTopicFollower;
 import org.tiprouter.core.ingest.IngestDeadLetters;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -161,7 +162,7 @@ final class CyberTiplineReceiver {
     synchronized (lockFor(sha256)) {
       try {
         recorded.catchUp(timeout);
-      } catch (RecordedDocuments.UnavailableException e) {
+      } catch (RawTopicFollower.UnavailableException e) {
         LOG.warn("Report {} not stored: {}", reportId, e.getMessage());
         return new Receipt.NotStored(e.getMessage());
       }
@@ -186,7 +187,7 @@ final class CyberTiplineReceiver {
     synchronized (lockFor(sha256)) {
       try {
         recorded.catchUp(timeout);
-      } catch (RecordedDocuments.UnavailableException e) {
+      } catch (RawTopicFollower.UnavailableException e) {
         LOG.warn("fileDetails for report {} not stored: {}", file.reportId(), e.getMessage());
         return new Receipt.NotStored(e.getMessage());
       }

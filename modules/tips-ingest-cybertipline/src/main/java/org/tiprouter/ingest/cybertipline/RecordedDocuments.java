@@ -1,28 +1,17 @@
 package org.tiprouter.ingest.cybertipline;
 
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tiprouter.contract.RawTip;
+import org.tiprouter.core.ingest.RawTopicFollower;
+import org.tiprouter.core.ingest.RawTopicFollower.UnavailableException;
 
 /**
  * What the CyberTipline raw topic already holds: every document's SHA-256 and, for reports, which
@@ -36,20 +25,7 @@ import org.tiprouter.contract.RawTip;
  */
 final class RecordedDocuments implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RecordedDocuments.class);
-
-  /** Reading the topic did not finish in time (the broker is unavailable). */
-  static final class UnavailableException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UnavailableException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  private final Consumer<String, byte[]> consumer;
-  private final Deserializer<RawTip> values;
-  private final String topic;
+  private final RawTopicFollower follower;
   private final Map<String, UUID> tipOfReport = new HashMap<>();
   private final Set<String> payloads = new HashSet<>();
 
@@ -59,88 +35,12 @@ final class RecordedDocuments implements AutoCloseable {
    * @param topic the CyberTipline raw topic
    */
   RecordedDocuments(Consumer<String, byte[]> consumer, Deserializer<RawTip> values, String topic) {
-    this.consumer = consumer;
-    this.values = values;
-    this.topic = topic;
+    this.follower = new RawTopicFollower(consumer, values, topic, this::remember);
   }
 
   /** Reads the topic up to its current end. */
-  synchronized void catchUp(Duration timeout) throws UnavailableException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
-      if (!consumer.assignment().containsAll(partitions)) {
-        Set<TopicPartition> added = new HashSet<>(partitions);
-        added.removeAll(consumer.assignment());
-        consumer.assign(partitions);
-        consumer.seekToBeginning(added);
-      }
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, remaining(deadline));
-      while (behind(ends, deadline)) {
-        if (System.nanoTime() > deadline) {
-          throw new UnavailableException("the raw topic could not be read to its end in " + timeout, null);
-        }
-        index(consumer.poll(Duration.ofMillis(100)));
-      }
-    } catch (KafkaException e) {
-      throw new UnavailableException("the raw topic could not be read: " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  private boolean behind(Map<TopicPartition, Long> ends, long deadline) {
-    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-      if (consumer.position(end.getKey(), remaining(deadline)) < end.getValue()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
-  }
-
-  /**
-   * Indexes a batch. A record that cannot be decoded because something is unreachable (the schema
-   * registry) stops the catch-up and is read again next time, together with the rest of the batch;
-   * a record that can never be decoded (not a raw tip at all) is skipped and logged by position.
-   */
-  private void index(ConsumerRecords<String, byte[]> batch) throws UnavailableException {
-    List<TopicPartition> partitions = new ArrayList<>(batch.partitions());
-    for (int i = 0; i < partitions.size(); i++) {
-      for (ConsumerRecord<String, byte[]> record : batch.records(partitions.get(i))) {
-        RawTip tip;
-        try {
-          tip = record.value() == null ? null : values.deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-          if (!unreachable(e)) {
-            LOG.warn("Skipping undecodable record {}-{}@{} while reading recorded CyberTipline documents",
-                record.topic(), record.partition(), record.offset());
-            continue;
-          }
-          consumer.seek(partitions.get(i), record.offset());
-          for (TopicPartition later : partitions.subList(i + 1, partitions.size())) {
-            consumer.seek(later, batch.records(later).get(0).offset());
-          }
-          throw new UnavailableException("raw tips cannot be decoded right now: " + e.getClass().getSimpleName(), e);
-        }
-        if (tip != null) {
-          remember(tip);
-        }
-      }
-    }
-  }
-
-  /** Whether decoding failed because a service (the schema registry) could not be reached in time. */
-  private static boolean unreachable(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SocketException || cause instanceof SocketTimeoutException
-          || cause instanceof UnknownHostException || cause instanceof TimeoutException) {
-        return true;
-      }
-    }
-    return false;
+  void catchUp(Duration timeout) throws UnavailableException {
+    follower.catchUp(timeout);
   }
 
   /** Adds a record this process has just written (the next catch-up reads it again, harmlessly). */
@@ -163,7 +63,7 @@ final class RecordedDocuments implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+  public void close() {
+    follower.close();
   }
 }

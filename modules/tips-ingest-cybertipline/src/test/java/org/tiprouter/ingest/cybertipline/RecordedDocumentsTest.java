@@ -1,5 +1,6 @@
 package org.tiprouter.ingest.cybertipline;
 
+import org.tiprouter.core.ingest.RawTopicFollower;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +71,7 @@ class RecordedDocumentsTest {
     RecordedDocuments recorded = new RecordedDocuments(consumer, flaky, TOPIC);
 
     assertThatThrownBy(() -> recorded.catchUp(Duration.ofSeconds(5)))
-        .isInstanceOf(RecordedDocuments.UnavailableException.class);
+        .isInstanceOf(RawTopicFollower.UnavailableException.class);
     assertThat(consumer.position(PARTITION)).isZero();
     assertThat(recorded.contains("e".repeat(64))).isFalse();
 

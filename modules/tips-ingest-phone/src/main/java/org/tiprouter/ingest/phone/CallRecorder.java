@@ -1,5 +1,6 @@
 package org.tiprouter.ingest.phone;
 
+import org.tiprouter.core.ingest.RawTopicFollower;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -82,7 +83,7 @@ final class CallRecorder {
     synchronized (locks[Math.floorMod(callId.hashCode(), LOCK_STRIPES)]) {
       try {
         recorded.catchUp(timeout);
-      } catch (RecordedCalls.UnavailableException e) {
+      } catch (RawTopicFollower.UnavailableException e) {
         LOG.warn("Call (tip {}) not stored: {}", tipIdOf(callId), e.getMessage());
         return new Outcome.NotStored(e.getMessage());
       }

@@ -1,5 +1,6 @@
 package org.tiprouter.ingest.phone;
 
+import org.tiprouter.core.ingest.RawTopicFollower;
 import org.tiprouter.core.ingest.IngestDeadLetters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,7 @@ final class CallSheetImporter {
     }
     try {
       recorded.catchUp(CATCH_UP);
-    } catch (RecordedCalls.UnavailableException e) {
+    } catch (RawTopicFollower.UnavailableException e) {
       return refusedFile(file, "the raw topic could not be read (" + e.getMessage() + "); nothing was imported");
     }
     try (InputStream in = Files.newInputStream(file);
