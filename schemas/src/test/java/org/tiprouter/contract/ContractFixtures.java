@@ -315,6 +315,54 @@ public final class ContractFixtures {
                 .build();
     }
 
+    /** Knoxville PD's copy of a file reported after the tip (a CyberTipline fileDetails document). */
+    public static RoutedTip attachmentRecord() {
+        return RoutedTip.newBuilder()
+                .setKind(RoutedTipKind.ATTACHMENT)
+                .setTipId(TIP_ID)
+                .setAgencyId("knoxville-pd")
+                .setRole(AgencyRole.PRIMARY)
+                .setUrgent(true)
+                .setRoutedAt(Instant.parse("2025-03-14T02:40:12.345Z"))
+                .setAuditHead(sha256("ATTACHED knoxville-pd " + TIP_ID))
+                .setAttachment(tipAttachment())
+                .build();
+    }
+
+    // ---- TipAttachment -----------------------------------------------------------------------
+
+    /** A second file of the report, sent with its own fileDetails document after the report. */
+    public static TipAttachment tipAttachment() {
+        return TipAttachment.newBuilder()
+                .setTipId(TIP_ID)
+                .setReportExternalId(externalId("CYBERTIPLINE_REPORT_ID", "4331591412421661"))
+                .setAttachment(AttachmentRef.newBuilder()
+                        .setFileId("f-0002")
+                        .setFileName("clip_0002.mp4")
+                        .setHashes(List.of(fileHash("SHA256",
+                                "a4f1e9b2c3d4e5f60718293a4b5c6d7e8f9012345678901234567890abcdef12")))
+                        .setViewedByEsp(false)
+                        .setPubliclyAvailable(true)
+                        .setAnnotations(List.of("viral"))
+                        .build())
+                .setIdentifiers(List.of(Identifier.newBuilder(identifier(IdentifierKind.FILE_HASH,
+                                "a4f1e9b2c3d4e5f60718293a4b5c6d7e8f9012345678901234567890abcdef12", null,
+                                SubjectRole.UNKNOWN, "fileDetails[f-0002].originalFileHash[0]"))
+                        .setHashType("SHA256").setSubjectIndex(null).build()))
+                .setRemainder(List.of(fact("fileDetails[f-0002].originalFileName", "VID_20250301.mp4")))
+                .setProvenance(Provenance.newBuilder()
+                        .setRawTopic("tips.raw.cybertipline.v1")
+                        .setRawPartition(2)
+                        .setRawOffset(41_911L)
+                        .setPayloadSha256(sha256("fileDetails f-0002"))
+                        .setContentType("text/xml")
+                        .setSource("ingest-cybertipline")
+                        .build())
+                .setReceivedAt(Instant.parse("2025-03-14T02:39:58.001Z"))
+                .setNormalisedAt(Instant.parse("2025-03-14T02:39:58.210Z"))
+                .build();
+    }
+
     // ---- AuditEvent --------------------------------------------------------------------------
 
     public static AuditEvent normalisedEvent() {

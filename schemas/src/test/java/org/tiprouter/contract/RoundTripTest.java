@@ -35,6 +35,8 @@ class RoundTripTest {
                 Named.of("ClassifiedTip", ContractFixtures.classifiedTip()),
                 Named.of("RoutedTip", ContractFixtures.routedTip()),
                 Named.of("RoutedTip (RELATED_TIP notice)", ContractFixtures.relatedTipNotice()),
+                Named.of("RoutedTip (ATTACHMENT)", ContractFixtures.attachmentRecord()),
+                Named.of("TipAttachment", ContractFixtures.tipAttachment()),
                 Named.of("AuditEvent (NORMALISED)", ContractFixtures.normalisedEvent()),
                 Named.of("AuditEvent (DUPLICATE)", ContractFixtures.duplicateEvent()),
                 Named.of("AuditEvent (ROUTED)", ContractFixtures.routedEvent()),

@@ -12,13 +12,14 @@ import org.tiprouter.contract.JurisdictionDecision;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.TipAttachment;
 
 /** The record types that travel on topics as values: the ones registered in the schema registry. */
 public final class ContractTypes {
 
   /** Every top-level contract type. */
   public static final List<Class<? extends SpecificRecord>> TOP_LEVEL = List.of(RawTip.class, Tip.class,
-      JurisdictionDecision.class, ClassifiedTip.class, RoutedTip.class, AuditEvent.class, DeadLetter.class,
+      JurisdictionDecision.class, ClassifiedTip.class, TipAttachment.class, RoutedTip.class, AuditEvent.class, DeadLetter.class,
       Agency.class);
 
   private ContractTypes() {}
