@@ -23,6 +23,13 @@ public enum ReasonCode {
   PARSE_REJECTED("the channel's parser refused the payload"),
   /** The payload parsed but breaks the channel's contract. */
   VALIDATION_FAILED("the payload breaks the channel's contract"),
+  /**
+   * A file's details name a report other than the one of the tip they are filed with (normalise:
+   * the document's report id is not the raw record's; route: the tip does not carry that report id).
+   */
+  REPORT_MISMATCH("the file details name a report other than the one of the tip they are filed with"),
+  /** A file arrived for a tip route did not route within the wait bound; replay it once the tip is routed. */
+  ATTACHMENT_TIP_UNKNOWN("a file arrived for a tip that was not routed within the wait bound; replay it once the tip is"),
   /** Valid input of a kind this stage cannot process yet; replay it after the upgrade. */
   NOT_YET_SUPPORTED("valid input of a kind this stage cannot process yet; replay after the upgrade"),
   /** An unexpected failure while processing; the record is kept for replay after a fix. */

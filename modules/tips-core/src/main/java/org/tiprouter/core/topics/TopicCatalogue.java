@@ -44,6 +44,7 @@ public final class TopicCatalogue {
           "raw " + channel.name().toLowerCase(java.util.Locale.ROOT) + " tips: original bytes and their SHA-256"));
     }
     topics.add(retained(names.normalised(), MONTH, "canonical tips"));
+    topics.add(retained(names.attachments(), MONTH, "files reported after their tip, to attach to it"));
     topics.add(retained(names.classified(), MONTH, "tips with their jurisdiction decision"));
     topics.add(retained(names.triage(), YEAR, "tips no agency could be determined for: humans decide"));
     topics.add(spec(names.audit(), Map.of("cleanup.policy", "delete", "retention.ms", "-1",

@@ -63,6 +63,14 @@ public final class TopicNames {
     return prefix + ".normalised" + VERSION;
   }
 
+  /**
+   * Files reported after their tip ({@code TipAttachment}, key tip id), written by normalise and
+   * read by route, which attaches them to the tip at the agencies holding it.
+   */
+  public String attachments() {
+    return prefix + ".attachments" + VERSION;
+  }
+
   /** Tips with their jurisdiction decision, written by classify. */
   public String classified() {
     return prefix + ".classified" + VERSION;

@@ -21,7 +21,7 @@ class TopicCatalogueTest {
   void listsEveryPipelineTopicOnce() {
     assertThat(catalogue.pipelineTopics()).extracting(TopicSpec::name).containsExactlyInAnyOrder(
         "tips.raw.web.v1", "tips.raw.phone.v1", "tips.raw.cybertipline.v1", "tips.normalised.v1",
-        "tips.classified.v1", "tips.triage.v1", "tips.audit.v1", "tips.dlq.ingest.v1",
+        "tips.attachments.v1", "tips.classified.v1", "tips.triage.v1", "tips.audit.v1", "tips.dlq.ingest.v1",
         "tips.dlq.normalise.v1", "tips.dlq.classify.v1", "tips.dlq.route.v1", "tips.agencies.v1");
   }
 

@@ -17,6 +17,7 @@ class TopicNamesTest {
     assertThat(names.raw(Channel.PHONE)).isEqualTo("tips.raw.phone.v1");
     assertThat(names.raw(Channel.CYBERTIPLINE)).isEqualTo("tips.raw.cybertipline.v1");
     assertThat(names.normalised()).isEqualTo("tips.normalised.v1");
+    assertThat(names.attachments()).isEqualTo("tips.attachments.v1");
     assertThat(names.classified()).isEqualTo("tips.classified.v1");
     assertThat(names.triage()).isEqualTo("tips.triage.v1");
     assertThat(names.audit()).isEqualTo("tips.audit.v1");
