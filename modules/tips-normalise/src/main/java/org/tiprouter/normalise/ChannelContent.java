@@ -2,8 +2,11 @@ package org.tiprouter.normalise;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.List;
+import org.tiprouter.contract.ExternalId;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.errors.ReasonCode;
 import org.tiprouter.formats.Parsed;
 import org.tiprouter.formats.cybertipline.CyberTiplineDocument;
@@ -30,6 +33,9 @@ final class ChannelContent {
   sealed interface Result {
     /** The tip with the channel's content. */
     record Filled(Tip tip) implements Result {}
+
+    /** A file of an earlier tip (a CyberTipline fileDetails document), to attach to that tip. */
+    record Attached(TipAttachment attachment) implements Result {}
 
     /** Why the payload cannot become a tip (yet). */
     record Refused(ReasonCode reason, String detail) implements Result {}
@@ -85,14 +91,39 @@ final class ChannelContent {
       return new Result.Refused(ReasonCode.PARSE_REJECTED, refusal("cybertipline", rejected));
     }
     CyberTiplineDocument document = ((Parsed.Accepted<CyberTiplineDocument>) parsed).value();
-    if (document instanceof FileDetails) {
-      return new Result.Refused(ReasonCode.NOT_YET_SUPPORTED, "cybertipline fileDetails for report "
-          + raw.getExternalId() + ": attaching files to an already normalised tip is not supported yet; "
-          + "replay after the upgrade");
+    if (document instanceof FileDetails file) {
+      return fileDetails(file, raw, base);
     }
     CyberTiplineTipMapper.TipHeader header = new CyberTiplineTipMapper.TipHeader(base.getTipId(),
         base.getReceivedAt(), base.getNormalisedAt(), base.getProvenance(), raw.getExternalId());
     return new Result.Filled(cyberTiplineMapper.toTip((CyberTiplineReport) document, header));
+  }
+
+  /**
+   * A fileDetails document becomes a {@link TipAttachment} for the tip of its report (the raw
+   * record's tip id, which the intake took from the report's record). The document must name the
+   * report the record says it belongs to. Its facts are mapped exactly as when a file is attached
+   * to a tip ({@link CyberTiplineTipMapper#withFileDetails}), onto a tip that holds nothing else.
+   */
+  private Result fileDetails(FileDetails file, RawTip raw, Tip base) {
+    String recorded = raw.getExternalId();
+    if (recorded != null && !recorded.isBlank() && !recorded.strip().equals(file.reportId())) {
+      return new Result.Refused(ReasonCode.REPORT_MISMATCH,
+          "cybertipline fileDetails reportId differs from the raw record's externalId");
+    }
+    ExternalId report = ExternalId.newBuilder().setKind(CyberTiplineTipMapper.REPORT_ID).setValue(file.reportId())
+        .build();
+    Tip alone = cyberTiplineMapper.withFileDetails(Tip.newBuilder(base).setExternalIds(List.of(report)).build(), file);
+    return new Result.Attached(TipAttachment.newBuilder()
+        .setTipId(base.getTipId())
+        .setReportExternalId(report)
+        .setAttachment(alone.getAttachments().get(0))
+        .setIdentifiers(alone.getIdentifiers())
+        .setRemainder(alone.getIncident().getRemainder())
+        .setProvenance(base.getProvenance())
+        .setReceivedAt(base.getReceivedAt())
+        .setNormalisedAt(base.getNormalisedAt())
+        .build());
   }
 
   private static String refusal(String channel, Parsed.Rejected<?> rejected) {

@@ -71,8 +71,9 @@ final class DuplicateFilter implements Processor<String, byte[], String, StageOu
       return StageOutcome.success(normaliser.duplicate(received, original));
     }
     StageOutcome<Normalised> outcome = normaliser.normalise(received);
-    if (!outcome.isRejected()) {
-      // only a payload that became a tip is remembered: a refused one may be fixed and replayed
+    if (!outcome.isRejected() && outcome.value().isTip()) {
+      // only a payload that became a tip is remembered: a refused one may be fixed and replayed, and
+      // a repeated attachment is recognised by route, which records it on the tip's chain
       index.put(payloadKey, received.value().getTipId().toString(), timestamp);
     }
     return outcome;

@@ -18,6 +18,7 @@ import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.streams.Received;
@@ -26,7 +27,8 @@ import org.tiprouter.core.topics.TopicNames;
 
 /**
  * raw tips of every channel → canonical tips on the normalised topic, their audit events on the
- * audit topic, and anything that cannot be normalised on the normalise dead-letter topic.
+ * audit topic, files reported after their tip (CyberTipline fileDetails) on the attachments topic,
+ * and anything that cannot be normalised on the normalise dead-letter topic.
  *
  * <p>Custody is checked on the raw topics' partitions; records that pass are re-keyed by channel
  * and payload hash through an internal repartition topic, so that the same payload sent twice is
@@ -75,9 +77,13 @@ public final class NormaliseTopology {
         deadLetterTopic, deadLetterSerde, "normalise")
         .map((key, result) -> KeyValue.pair(result.key(), result), Named.as("normalise-key-by-tip"));
 
-    normalised.filterNot((key, result) -> result.isDuplicate(), Named.as("normalise-first-of-payload"))
+    normalised.filter((key, result) -> result.isTip(), Named.as("normalise-first-of-payload"))
         .mapValues(Normalised::tip, Named.as("normalise-canonical"))
         .to(topics.normalised(), Produced.with(Serdes.String(), serdes.value(Tip.class)).withName("normalise-sink"));
+    normalised.filter((key, result) -> result.isAttachment(), Named.as("normalise-attachments"))
+        .mapValues(Normalised::attachment, Named.as("normalise-attachment"))
+        .to(topics.attachments(), Produced.with(Serdes.String(), serdes.value(TipAttachment.class))
+            .withName("normalise-attachment-sink"));
     normalised.flatMapValues(Normalised::auditEvents, Named.as("normalise-audit"))
         .to(topics.audit(), Produced.with(Serdes.String(), serdes.value(AuditEvent.class)).withName("normalise-audit-sink"));
     return builder.build();

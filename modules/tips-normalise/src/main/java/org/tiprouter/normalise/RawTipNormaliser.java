@@ -31,9 +31,8 @@ import org.tiprouter.formats.canonical.TipCanonicaliser;
  * Turns a raw tip into the canonical {@link Tip}. It checks custody first (the payload's SHA-256
  * must match the one recorded at receipt) and records provenance.
  *
- * <p>Walking skeleton: the channel parsers that fill incident, locations, identifiers and people
- * arrive with the intake issues; until then the tip carries provenance, identity and the default
- * incident type only.
+ * <p>The channel's content comes from {@link ChannelContent}; a CyberTipline fileDetails document
+ * becomes a {@code TipAttachment} for its report's tip instead of a tip.
  */
 final class RawTipNormaliser {
 
@@ -89,7 +88,10 @@ final class RawTipNormaliser {
     return raw.getChannel().name() + ":" + raw.getPayloadSha256();
   }
 
-  /** The canonical tip of a raw tip that passed {@link #checkCustody}, with its audit events. */
+  /**
+   * The canonical tip of a raw tip that passed {@link #checkCustody}, with its audit events; or,
+   * for a file of an earlier tip, the attachment for route (no events: see {@link Normalised}).
+   */
   StageOutcome<Normalised> normalise(Received<RawTip> received) {
     RawTip raw = received.value();
     UUID tipId = raw.getTipId();
@@ -108,6 +110,9 @@ final class RawTipNormaliser {
     ChannelContent.Result content = channelContent.fill(raw, base);
     if (content instanceof ChannelContent.Result.Refused refused) {
       return received.reject(deadLetters, refused.reason(), refused.detail(), tipId);
+    }
+    if (content instanceof ChannelContent.Result.Attached attached) {
+      return StageOutcome.success(Normalised.attachment(attached.attachment()));
     }
     Tip tip = canonicaliser.canonicalise(((ChannelContent.Result.Filled) content).tip());
     AuditEvent receivedEvent = receivedEvent(received);

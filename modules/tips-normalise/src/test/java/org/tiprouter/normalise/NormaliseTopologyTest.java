@@ -1,6 +1,7 @@
 package org.tiprouter.normalise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +24,19 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tiprouter.contract.AttachmentRef;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
 import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.ExternalId;
+import org.tiprouter.contract.FileHash;
+import org.tiprouter.contract.Identifier;
+import org.tiprouter.contract.IdentifierKind;
 import org.tiprouter.contract.RawTip;
+import org.tiprouter.contract.RemainderFact;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.Sha256;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
@@ -51,6 +58,7 @@ class NormaliseTopologyTest {
   private TestOutputTopic<String, Tip> normalised;
   private TestOutputTopic<String, AuditEvent> audit;
   private TestOutputTopic<String, DeadLetter> deadLetters;
+  private TestOutputTopic<String, TipAttachment> attachments;
 
   @BeforeEach
   void startDriver() {
@@ -65,6 +73,8 @@ class NormaliseTopologyTest {
         serdes.value(AuditEvent.class).deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters(Stage.NORMALISE), Serdes.String().deserializer(),
         serdes.value(DeadLetter.class).deserializer());
+    attachments = driver.createOutputTopic(topics.attachments(), Serdes.String().deserializer(),
+        serdes.value(TipAttachment.class).deserializer());
   }
 
   @AfterEach
@@ -377,15 +387,68 @@ class NormaliseTopologyTest {
     assertThat(letter.getDetail()).startsWith("cybertipline 4100");
   }
 
+  // ---- files of an earlier tip (CyberTipline fileDetails) ---------------------------------------
+
   @Test
-  void keepsFileDetailsAsADeadLetterToReplayUntilTheyCanBeAttached() {
-    byte[] fileDetails = resource("raw/cybertipline-file-details.xml");
-    RawTip raw = RawTip.newBuilder(cyberTiplineReport()).setPayload(ByteBuffer.wrap(fileDetails))
-        .setPayloadSha256(Sha256.hex(fileDetails)).setAttributes(Map.of("document", "fileDetails")).build();
+  void turnsFileDetailsIntoAnAttachmentForTheReportsTipWithoutTouchingItsChain() {
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(cyberTiplineFileDetails()));
+
+    TestRecord<String, TipAttachment> record = attachments.readRecord();
+    assertThat(record.key()).isEqualTo(CYBERTIP_TIP.toString());
+    TipAttachment attachment = record.value();
+    assertThat(attachment.getTipId()).isEqualTo(CYBERTIP_TIP);
+    assertThat(attachment.getReportExternalId().getKind()).isEqualTo("CYBERTIPLINE_REPORT_ID");
+    assertThat(attachment.getReportExternalId().getValue()).isEqualTo("88410231");
+    AttachmentRef file = attachment.getAttachment();
+    assertThat(file.getFileId()).isEqualTo("f-0002");
+    assertThat(file.getFileName()).isEqualTo("clip_0002.mp4");
+    assertThat(file.getViewedByEsp()).isFalse();
+    assertThat(file.getPubliclyAvailable()).isTrue();
+    assertThat(file.getAnnotations()).containsExactly("viral");
+    assertThat(file.getHashes()).extracting(FileHash::getHashType, FileHash::getValue)
+        .containsExactly(tuple("MD5", "0cc175b9c0f1b6a831c399e269772661"));
+    assertThat(attachment.getIdentifiers()).extracting(Identifier::getKind, Identifier::getValue)
+        .containsExactly(tuple(IdentifierKind.FILE_HASH, "0cc175b9c0f1b6a831c399e269772661"));
+    assertThat(attachment.getRemainder()).extracting(RemainderFact::getPath, RemainderFact::getValue)
+        .contains(tuple("fileDetails[f-0002].originalFileName", "VID_20250301_2211.mp4"));
+    assertThat(attachment.getProvenance().getRawTopic()).isEqualTo(topics.raw(Channel.CYBERTIPLINE));
+    assertThat(attachment.getProvenance().getRawOffset()).isEqualTo(0L);
+    assertThat(attachment.getProvenance().getPayloadSha256())
+        .isEqualTo(Sha256.hex(resource("raw/cybertipline-file-details.xml")));
+    assertThat(attachment.getNormalisedAt()).isEqualTo(NOW);
+    assertThat(audit.isEmpty()).as("route appends the attachment to the chain; normalise does not know its head")
+        .isTrue();
+    assertThat(normalised.isEmpty()).isTrue();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theSameFileDetailsTwiceReachRouteTwiceWhichRecognisesTheRepeatOnTheTipsChain() {
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(cyberTiplineFileDetails()));
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(cyberTiplineFileDetails()));
+
+    assertThat(attachments.readValuesToList()).hasSize(2);
+    assertThat(audit.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersFileDetailsNamingAnotherReportThanTheirRecord() {
+    RawTip raw = RawTip.newBuilder(cyberTiplineFileDetails()).setExternalId("99999999").build();
     pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(raw));
 
-    assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("NOT_YET_SUPPORTED");
-    assertThat(normalised.isEmpty()).isTrue();
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReasonCode()).isEqualTo("REPORT_MISMATCH");
+    assertThat(letter.getDetail()).doesNotContain("88410231").doesNotContain("99999999");
+    assertThat(attachments.isEmpty()).isTrue();
+  }
+
+  @Test
+  void deadLettersTamperedFileDetails() {
+    RawTip raw = RawTip.newBuilder(cyberTiplineFileDetails()).setPayloadSha256(Sha256.hex(new byte[] {1})).build();
+    pipe(topics.raw(Channel.CYBERTIPLINE), CYBERTIP_TIP.toString(), encode(raw));
+
+    assertThat(deadLetters.readValue().getReasonCode()).isEqualTo("TAMPERED");
+    assertThat(attachments.isEmpty()).isTrue();
   }
 
   @Test
@@ -505,6 +568,11 @@ class NormaliseTopologyTest {
   private static RawTip cyberTiplineReport() {
     return rawTip(CYBERTIP_TIP, Channel.CYBERTIPLINE, "raw/cybertipline-report.xml", "application/xml", "88410231",
         "import-cybertipline", Map.of("fileName", "report-88410231.xml"));
+  }
+
+  private static RawTip cyberTiplineFileDetails() {
+    return rawTip(CYBERTIP_TIP, Channel.CYBERTIPLINE, "raw/cybertipline-file-details.xml", "text/xml", "88410231",
+        "ingest-cybertipline", Map.of("document", "fileDetails", "fileId", "f-0002"));
   }
 
   private static RawTip rawTip(UUID tipId, Channel channel, String resource, String contentType, String externalId,
