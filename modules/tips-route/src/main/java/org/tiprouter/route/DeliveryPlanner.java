@@ -90,6 +90,11 @@ final class DeliveryPlanner {
     return Optional.empty();
   }
 
+  /** Whether {@code topic} exists now (asked before writing to an urgent lane again). */
+  boolean exists(String topic) {
+    return queues.exists(topic);
+  }
+
   /** The agency named on triage records route writes: the directory's triage agency, else the fallback. */
   String triageAgency(AgencyRoster roster) {
     return roster.triageAgency().orElse(fallbackTriageAgency);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.tiprouter.contract.ClassifiedTip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.errors.ReasonCode;
 import org.tiprouter.core.streams.Received;
 import org.tiprouter.core.streams.StageOutcome;
@@ -28,6 +30,10 @@ import org.tiprouter.core.streams.StageOutcome;
  *
  * <p>The directory and the queues are checked again here, right before writing: no topic is
  * written without being checked.
+ *
+ * <p>Files reported after their tip ({@link PendingAttachment}) reach the same task and are handed to
+ * the {@link AttachmentDesk}: attached at once when the tip was routed, else held until it is; a
+ * wall-clock punctuation dead-letters those held too long.
  */
 final class RouteCollector implements Processor<String, byte[], String, StageOutcome<Routed>> {
 
@@ -38,17 +44,23 @@ final class RouteCollector implements Processor<String, byte[], String, StageOut
   private final TipRouter router;
   private final Deserializer<ClassifiedTip> classifiedTips;
   private final int maxRelated;
+  private final Deserializer<TipAttachment> attachments;
+  private final AttachmentSettings attachmentSettings;
   private ProcessorContext<String, StageOutcome<Routed>> context;
   private KeyValueStore<String, byte[]> pending;
   private ReadOnlyKeyValueStore<String, byte[]> agencies;
+  private AttachmentDesk desk;
 
   RouteCollector(String agenciesStore, AgencyRosterCache rosters, TipRouter router,
-      Deserializer<ClassifiedTip> classifiedTips, int maxRelated) {
+      Deserializer<ClassifiedTip> classifiedTips, int maxRelated, Deserializer<TipAttachment> attachments,
+      AttachmentSettings attachmentSettings) {
     this.agenciesStore = agenciesStore;
     this.rosters = rosters;
     this.router = router;
     this.classifiedTips = classifiedTips;
     this.maxRelated = maxRelated;
+    this.attachments = attachments;
+    this.attachmentSettings = attachmentSettings;
   }
 
   @Override
@@ -56,14 +68,20 @@ final class RouteCollector implements Processor<String, byte[], String, StageOut
     this.context = context;
     this.pending = context.getStateStore(STORE);
     this.agencies = context.getStateStore(agenciesStore);
+    this.desk = new AttachmentDesk(router, attachments, attachmentSettings, context.getStateStore(AttachmentDesk.STORE));
+    context.schedule(attachmentSettings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireAttachments);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     CollectorInput input = CollectorInput.decode(record.value());
     String tip = input.tipId().toString();
+    if (input instanceof PendingAttachment attachment) {
+      forwardAll(record.withKey(tip), desk.arrived(attachment, roster(), context.currentSystemTimeMs()));
+      return;
+    }
     if (input instanceof PendingTip alone && alone.count() == 0) {
-      context.forward(record.withKey(tip).withValue(route(alone, List.of())));
+      forwardRouted(record.withKey(tip), route(alone, List.of()));
       return;
     }
     String slotKey = input instanceof LookupResult result ? tip + "/r/" + result.slot() : tip + "/t";
@@ -89,7 +107,30 @@ final class RouteCollector implements Processor<String, byte[], String, StageOut
         results.add((LookupResult) earlier);
       }
     }
-    context.forward(record.withKey(tip).withValue(route(pendingTip, results)));
+    forwardRouted(record.withKey(tip), route(pendingTip, results));
+  }
+
+  /** Forwards a tip's routing and, once it is routed, the attachments that waited for it. */
+  private void forwardRouted(Record<String, byte[]> record, StageOutcome<Routed> outcome) {
+    context.forward(record.withValue(outcome));
+    if (!outcome.isRejected()) {
+      forwardAll(record, desk.routed(outcome.value(), roster(), context.currentSystemTimeMs()));
+    }
+  }
+
+  private void forwardAll(Record<String, byte[]> record, List<StageOutcome<Routed>> outcomes) {
+    outcomes.forEach(outcome -> context.forward(record.withValue(outcome)));
+  }
+
+  private void expireAttachments(long now) {
+    for (StageOutcome<Routed> expired : desk.expire(now)) {
+      String key = expired.deadLetter().getTipId() == null ? null : expired.deadLetter().getTipId().toString();
+      context.forward(new Record<>(key, expired, now));
+    }
+  }
+
+  private AgencyRoster roster() {
+    return rosters.roster(agencies);
   }
 
   /** Everything stored under {@code <tipId>/}, deleted from the store, and the progress entry. */
@@ -113,7 +154,7 @@ final class RouteCollector implements Processor<String, byte[], String, StageOut
           tip.tipId(), tip.source(), tip.originalKey(), tip.originalValue(), Map.of()));
     }
     return RouteGuard.run(router.deadLetters(), received, arrived -> {
-      AgencyRoster roster = rosters.roster(agencies);
+      AgencyRoster roster = roster();
       ClassifiedTip classified = arrived.value();
       DeliveryPlan plan = router.planner().plan(classified, roster);
       List<RelatedTips.Link> links = RelatedTips.merge(tip.tipId(), results, maxRelated);

@@ -13,7 +13,10 @@ import org.tiprouter.core.Stage;
 import org.tiprouter.core.streams.StreamStageConfig;
 import org.tiprouter.core.topics.TopicNames;
 
-/** Settings of the route stage: correlation (deconfliction), queue checks and the fallback triage agency. */
+/**
+ * Settings of the route stage: correlation (deconfliction), queue checks, the fallback triage
+ * agency and attachments.
+ */
 public final class RouteConfig extends StreamStageConfig {
 
   public static final String CORRELATION_KEY = "route.correlation.key";
@@ -23,6 +26,8 @@ public final class RouteConfig extends StreamStageConfig {
   public static final String CORRELATION_MAX_IDENTIFIERS = "route.correlation.max.identifiers";
   public static final String QUEUE_CHECK_INTERVAL_MS = "route.queue.check.interval.ms";
   public static final String TRIAGE_AGENCY = "route.triage.agency";
+  public static final String ATTACHMENT_WAIT_MS = "route.attachment.wait.ms";
+  public static final String ATTACHMENT_CUSTODY_DAYS = "route.attachment.custody.days";
 
   /** Shortest accepted correlation key, in characters. */
   static final int MIN_KEY_LENGTH = 32;
@@ -53,7 +58,16 @@ public final class RouteConfig extends StreamStageConfig {
           throw new ConfigException(name, value, "must be an agency id: ^[a-z0-9][a-z0-9-]{1,47}$");
         }
       }, Importance.MEDIUM, "Agency named on triage records route writes itself (AGENCY_REMOVED, "
-          + "AGENCY_QUEUE_MISSING) while the agency directory names no triage agency.");
+          + "AGENCY_QUEUE_MISSING) while the agency directory names no triage agency.")
+      .define(ATTACHMENT_WAIT_MS, Type.LONG, Duration.ofDays(7).toMillis(),
+          Range.between(1_000L, Duration.ofDays(365).toMillis()), Importance.MEDIUM,
+          "How long a file reported after its tip (tips.attachments.v1) is held when its tip has not been routed "
+              + "yet (they travel on different topics and may overtake each other); after that it is dead-lettered as "
+              + "ATTACHMENT_TIP_UNKNOWN, to replay once the tip is routed.")
+      .define(ATTACHMENT_CUSTODY_DAYS, Type.INT, 400, Range.between(1, 3650), Importance.LOW,
+          "How long route remembers a routed tip's chain head and holders so that files reported later can be "
+              + "attached; keep it longer than the raw topics' retention (the intake accepts a fileDetails document "
+              + "only while its report is there).");
 
   public RouteConfig(Map<?, ?> originals) {
     super(Stage.ROUTE, DEFINITION, originals);
@@ -64,6 +78,12 @@ public final class RouteConfig extends StreamStageConfig {
     return new CorrelationSettings(getPassword(CORRELATION_KEY).value().getBytes(StandardCharsets.UTF_8),
         Duration.ofDays(getInt(CORRELATION_WINDOW_DAYS)), Duration.ofHours(getInt(CORRELATION_IP_WINDOW_HOURS)),
         getInt(CORRELATION_MAX_RELATED), getInt(CORRELATION_MAX_IDENTIFIERS));
+  }
+
+  /** How files reported after their tip are attached. */
+  public AttachmentSettings attachments() {
+    return new AttachmentSettings(Duration.ofMillis(getLong(ATTACHMENT_WAIT_MS)),
+        Duration.ofDays(getInt(ATTACHMENT_CUSTODY_DAYS)));
   }
 
   /** How long a listing of existing topics is trusted ({@value #QUEUE_CHECK_INTERVAL_MS}). */

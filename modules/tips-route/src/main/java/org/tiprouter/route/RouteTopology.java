@@ -1,8 +1,10 @@
 package org.tiprouter.route;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,9 +23,14 @@ import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.ClassifiedTip;
 import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RoutedTip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.streams.AgencyTableUpdater;
+import org.tiprouter.core.errors.DeadLetters;
+import org.tiprouter.core.errors.ReasonCode;
+import org.tiprouter.core.streams.Received;
+import org.tiprouter.core.streams.StageOutcome;
 import org.tiprouter.core.streams.StageStreams;
 import org.tiprouter.core.topics.TopicNames;
 
@@ -44,6 +51,10 @@ import org.tiprouter.core.topics.TopicNames;
  *       then write the routed records and audit events.</li>
  * </ol>
  * The agency directory topic is read into the global store {@value #AGENCIES_STORE}.
+ *
+ * <p>Files reported after their tip ({@code TipAttachment} on the attachments topic) join the tips
+ * on {@code route-pending-by-tip}, so both reach the tip's task whatever the partition counts of the
+ * input topics; there route attaches them after the tip's chain head ({@link AttachmentDesk}).
  */
 public final class RouteTopology {
 
@@ -56,9 +67,17 @@ public final class RouteTopology {
   private final ContractSerdes serdes;
   private final Clock clock;
   private final AgencyQueues queues;
+  private final AttachmentSettings attachmentSettings;
 
   public RouteTopology(RouteConfig config, ContractSerdes serdes, Clock clock, AgencyQueues queues) {
-    this(config.topicNames(), config.correlation(), config.triageAgency(), serdes, clock, queues);
+    this(config.topicNames(), config.correlation(), config.attachments(), config.triageAgency(), serdes, clock,
+        queues);
+  }
+
+  /** With the default {@link AttachmentSettings}. */
+  public RouteTopology(TopicNames topics, CorrelationSettings correlation, String fallbackTriageAgency,
+      ContractSerdes serdes, Clock clock, AgencyQueues queues) {
+    this(topics, correlation, AttachmentSettings.defaults(), fallbackTriageAgency, serdes, clock, queues);
   }
 
   /**
@@ -66,8 +85,9 @@ public final class RouteTopology {
    *     triage agency
    * @param queues tells whether an agency topic exists; asked before every write to one
    */
-  public RouteTopology(TopicNames topics, CorrelationSettings correlation, String fallbackTriageAgency,
-      ContractSerdes serdes, Clock clock, AgencyQueues queues) {
+  public RouteTopology(TopicNames topics, CorrelationSettings correlation, AttachmentSettings attachmentSettings,
+      String fallbackTriageAgency, ContractSerdes serdes, Clock clock, AgencyQueues queues) {
+    this.attachmentSettings = attachmentSettings;
     this.topics = topics;
     this.correlation = correlation;
     this.fallbackTriageAgency = fallbackTriageAgency;
@@ -82,6 +102,7 @@ public final class RouteTopology {
     AgencyRosterCache rosters = new AgencyRosterCache(serdes.value(Agency.class).deserializer(), topics.agencies());
     CorrelationKeys keys = new CorrelationKeys(new IdentifierHasher(correlation.key()));
     Deserializer<ClassifiedTip> classifiedTips = serdes.value(ClassifiedTip.class).deserializer();
+    Deserializer<TipAttachment> attachments = serdes.value(TipAttachment.class).deserializer();
     int maxRelated = correlation.maxRelated();
     String deadLetterTopic = topics.deadLetters(Stage.ROUTE);
     Serde<DeadLetter> deadLetterSerde = serdes.value(DeadLetter.class);
@@ -97,6 +118,8 @@ public final class RouteTopology {
         correlation.window(), Duration.ofMillis(1), true), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouteCollector.STORE),
         Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AttachmentDesk.STORE),
+        Serdes.String(), Serdes.ByteArray()));
 
     // 1. prepare, on the classified topic's partitions
     KStream<String, Prepared> prepared = StageStreams.deadLetterRejected(
@@ -105,8 +128,19 @@ public final class RouteTopology {
             .processValues(() -> new RoutePreparer(AGENCIES_STORE, rosters, router, keys, correlation.maxIdentifiers()),
                 Named.as("route-prepare")),
         deadLetterTopic, deadLetterSerde, "route-prepare");
+    // files reported after their tip, on the attachments topic's partitions: decoded, checked, and
+    // sent through the same repartition topic as the tips, so a tip and its files meet on one task
+    KStream<String, byte[]> pendingAttachments = StageStreams.deadLetterRejected(
+        StageStreams.decode(builder, List.of(topics.attachments()), attachments, router.deadLetters(),
+                "route-attachments")
+            .mapValues(StageStreams.guarded(router.deadLetters(), received -> keyedByTip(router.deadLetters(), received)),
+                Named.as("route-attachment-key")),
+        deadLetterTopic, deadLetterSerde, "route-attachment")
+        .map((key, received) -> KeyValue.pair(received.value().getTipId().toString(),
+            PendingAttachment.of(received).encode()), Named.as("route-key-attachment-by-id"));
     KStream<String, byte[]> pendingTips = prepared
         .map((key, tip) -> KeyValue.pair(tip.tipKey(), tip.pendingTip()), Named.as("route-key-tip-by-id"))
+        .merge(pendingAttachments, Named.as("route-pending-inputs"))
         .repartition(bytes.withName("route-pending-by-tip"));
 
     // 2. correlate, on the partitions of the identifiers' keyed hashes
@@ -119,8 +153,8 @@ public final class RouteTopology {
     // 3. collect and route, on the partitions of the tip id
     KStream<String, Routed> routed = StageStreams.deadLetterRejected(
         pendingTips.merge(answers, Named.as("route-collect-inputs"))
-            .process(() -> new RouteCollector(AGENCIES_STORE, rosters, router, classifiedTips, maxRelated),
-                Named.as("route-decide"), RouteCollector.STORE),
+            .process(() -> new RouteCollector(AGENCIES_STORE, rosters, router, classifiedTips, maxRelated, attachments,
+                attachmentSettings), Named.as("route-decide"), RouteCollector.STORE, AttachmentDesk.STORE),
         deadLetterTopic, deadLetterSerde, "route");
 
     TopicNameExtractor<String, Delivery> destination = (key, delivery, context) -> delivery.topic();
@@ -131,6 +165,18 @@ public final class RouteTopology {
         .to(topics.audit(), Produced.with(Serdes.String(), serdes.value(AuditEvent.class))
             .withName("route-audit-sink"));
     return builder.build();
+  }
+
+  /** An attachment keyed by anything but its tip id is refused (a missing key is accepted). */
+  private static StageOutcome<Received<TipAttachment>> keyedByTip(DeadLetters deadLetters,
+      Received<TipAttachment> received) {
+    UUID tipId = received.value().getTipId();
+    if (received.originalKey() != null
+        && !tipId.toString().equals(new String(received.originalKey(), StandardCharsets.UTF_8))) {
+      return received.reject(deadLetters, ReasonCode.INVALID_KEY,
+          "key is not the tip id", tipId);
+    }
+    return StageOutcome.success(received);
   }
 
   private static List<KeyValue<String, Delivery>> deliveries(Routed routed) {

@@ -14,6 +14,7 @@ import org.tiprouter.contract.RelatedTip;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
 import org.tiprouter.core.errors.DeadLetters;
@@ -34,6 +35,9 @@ import org.tiprouter.core.topics.TopicNames;
  * </ul>
  * All events go on the new tip's chain of custody (a RELATED event names the earlier tip in
  * {@code relatedTipId}), chained in the order written, starting from the classified tip's head.
+ *
+ * <p>It also writes the records of a file reported after the tip ({@link #attach}, {@link #repeat}),
+ * chained after the head route remembered for the tip ({@link TipCustody}).
  */
 final class TipRouter {
 
@@ -92,6 +96,87 @@ final class TipRouter {
       notices(link, newTip, plan.urgent(), roster, chain, deliveries);
     }
     return new Routed(tipId.toString(), deliveries, chain.events());
+  }
+
+  /**
+   * The records that attach a file reported after the tip: an ATTACHMENT on every topic the tip
+   * was written to for each holder, each with an {@code ATTACHED} event chained after the tip's
+   * current head ({@code custody.head()}), so the chain stays linear. A holder that can no longer
+   * receive it (removed from the directory, queue gone) is covered by the triage record, as for
+   * notices; an urgent lane that is gone is skipped (the queue still gets it).
+   */
+  Routed attach(TipAttachment attachment, TipCustody custody, DeadLetters.Source source, AgencyRoster roster) {
+    UUID tipId = attachment.getTipId();
+    Chain chain = new Chain(custody.head());
+    List<Delivery> deliveries = new ArrayList<>();
+    List<String> missed = new ArrayList<>();
+    TipCustody.Holder onTriage = null;
+    boolean primaryReached = false;
+    for (TipCustody.Holder holder : custody.holders()) {
+      if (holder.topics().contains(topics.triage())) {
+        onTriage = holder;
+        continue;
+      }
+      Optional<String> unavailable = planner.unavailable(holder.agencyId(), roster);
+      if (unavailable.isPresent()) {
+        missed.add(unavailable.get() + " " + holder.agencyId());
+        continue;
+      }
+      List<String> reachable = holder.topics().stream()
+          .filter(topic -> topic.equals(topics.agencyQueue(holder.agencyId())) || planner.exists(topic)).toList();
+      deliveries.addAll(attachmentRecords(attachment, custody, holder.agencyId(), holder.role(), reachable, source,
+          chain, "attachment to " + holder.agencyId() + " as " + holder.role()));
+      primaryReached |= holder.role() == AgencyRole.PRIMARY;
+    }
+    String alsoFor = missed.isEmpty() ? "" : " (for " + String.join(", ", missed) + ")";
+    if (onTriage != null) {
+      deliveries.addAll(attachmentRecords(attachment, custody, onTriage.agencyId(), onTriage.role(),
+          List.of(topics.triage()), source, chain, "attachment to triage" + alsoFor));
+    } else if (!missed.isEmpty()) {
+      deliveries.addAll(attachmentRecords(attachment, custody, planner.triageAgency(roster),
+          primaryReached ? AgencyRole.COPY : AgencyRole.PRIMARY, List.of(topics.triage()), source, chain,
+          "attachment to triage" + alsoFor));
+    }
+    return new Routed(tipId.toString(), deliveries, chain.events());
+  }
+
+  /**
+   * The record of an attachment the tip's holders already received (the same raw payload again):
+   * no delivery, one {@code DUPLICATE} event on the tip's chain, so every raw record leaves a trace
+   * and the chain stays linear.
+   */
+  Routed repeat(TipAttachment attachment, TipCustody custody, DeadLetters.Source source) {
+    String payload = attachment.getProvenance().getPayloadSha256();
+    AuditEvent event = audit.event(attachment.getTipId(), AuditEventType.DUPLICATE, custody.head())
+        .setDetail("DUPLICATE_OF attachment " + payload)
+        .setSourceTopic(source.topic()).setSourcePartition(source.partition()).setSourceOffset(source.offset())
+        .setPayloadSha256(payload)
+        .build();
+    return new Routed(attachment.getTipId().toString(), List.of(), List.of(event));
+  }
+
+  private List<Delivery> attachmentRecords(TipAttachment attachment, TipCustody custody, String agencyId,
+      AgencyRole role, List<String> destinations, DeadLetters.Source source, Chain chain, String detail) {
+    UUID tipId = attachment.getTipId();
+    String head = chain.add(audit.event(tipId, AuditEventType.ATTACHED, chain.head())
+        .setAgencyId(agencyId).setRole(role).setDetail(detail)
+        .setSourceTopic(source.topic()).setSourcePartition(source.partition()).setSourceOffset(source.offset())
+        .setPayloadSha256(attachment.getProvenance().getPayloadSha256())
+        .build());
+    RoutedTip record = RoutedTip.newBuilder()
+        .setKind(RoutedTipKind.ATTACHMENT)
+        .setTipId(tipId)
+        .setAgencyId(agencyId)
+        .setRole(role)
+        .setUrgent(custody.urgent())
+        .setTip(null)
+        .setDecision(null)
+        .setRelated(List.of())
+        .setRoutedAt(clock.instant())
+        .setAuditHead(head)
+        .setAttachment(attachment)
+        .build();
+    return destinations.stream().map(topic -> new Delivery(tipId.toString(), topic, record)).toList();
   }
 
   private void notices(RelatedTips.Link link, RelatedTip newTip, boolean urgent, AgencyRoster roster, Chain chain,

@@ -338,7 +338,7 @@ class CorrelationTopologyTest {
 
     assertThat(route.internalTopicsWritten()).containsExactlyInAnyOrder(
         repartition("route-pending-by-tip"), repartition("route-by-identifier"), repartition("route-results-by-tip"),
-        changelog(IdentifierIndex.STORE), changelog(RouteCollector.STORE));
+        changelog(IdentifierIndex.STORE), changelog(RouteCollector.STORE), changelog(AttachmentDesk.STORE));
     for (String topic : route.internalTopicsWritten()) {
       for (TestRecord<byte[], byte[]> record : route.rawRecords(topic)) {
         assertThat(record.key()).as("a key on " + topic).isNotNull();

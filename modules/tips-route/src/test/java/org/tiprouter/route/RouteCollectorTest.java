@@ -43,14 +43,17 @@ class RouteCollectorTest {
   @BeforeEach
   void setUp() {
     context = new MockProcessorContext<>();
+    context.setCurrentSystemTimeMs(Instant.parse("2025-03-14T07:30:02.375Z").toEpochMilli());
     pending = store(RouteCollector.STORE);
     store(RouteTopology.AGENCIES_STORE);
+    store(AttachmentDesk.STORE);
     FakeAgencyQueues queues = new FakeAgencyQueues(TOPICS).withAgencies(TestTips.PRIMARY, TestTips.COPY, MEMPHIS);
     TipRouter router = new TipRouter(TOPICS, new DeliveryPlanner(TOPICS, queues, "fallback-desk"),
         Clock.fixed(Instant.parse("2025-03-14T07:30:02.375Z"), ZoneOffset.UTC));
     collector = new RouteCollector(RouteTopology.AGENCIES_STORE, new AgencyRosterCache(
         SERDES.value(org.tiprouter.contract.Agency.class).deserializer(), TOPICS.agencies()), router,
-        SERDES.value(ClassifiedTip.class).deserializer(), 50);
+        SERDES.value(ClassifiedTip.class).deserializer(), 50,
+        SERDES.value(org.tiprouter.contract.TipAttachment.class).deserializer(), AttachmentSettings.defaults());
     collector.init(context);
   }
 
