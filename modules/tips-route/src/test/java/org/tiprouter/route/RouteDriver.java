@@ -20,6 +20,7 @@ import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.ClassifiedTip;
 import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RoutedTip;
+import org.tiprouter.contract.TipAttachment;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
@@ -38,20 +39,33 @@ final class RouteDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> classified;
   private final TestInputTopic<String, byte[]> agencies;
+  private final TestInputTopic<byte[], byte[]> attachments;
 
   RouteDriver(Path stateDir, CorrelationSettings correlation, String... agenciesWithQueues) {
+    this(stateDir, correlation, AttachmentSettings.defaults(), agenciesWithQueues);
+  }
+
+  RouteDriver(Path stateDir, AttachmentSettings attachmentSettings, String... agenciesWithQueues) {
+    this(stateDir, CorrelationSettings.defaults(CORRELATION_KEY.getBytes(StandardCharsets.UTF_8)), attachmentSettings,
+        agenciesWithQueues);
+  }
+
+  RouteDriver(Path stateDir, CorrelationSettings correlation, AttachmentSettings attachmentSettings,
+      String... agenciesWithQueues) {
     this.queues = new FakeAgencyQueues(topics).withAgencies(agenciesWithQueues);
     Properties properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, Stage.ROUTE.applicationId());
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    RouteTopology topology = new RouteTopology(topics, correlation, FALLBACK_TRIAGE, serdes,
+    RouteTopology topology = new RouteTopology(topics, correlation, attachmentSettings, FALLBACK_TRIAGE, serdes,
         Clock.fixed(NOW, ZoneOffset.UTC), queues);
     driver = new TopologyTestDriver(topology.build(), properties);
     classified = driver.createInputTopic(topics.classified(), Serdes.ByteArray().serializer(),
         Serdes.ByteArray().serializer());
     agencies = driver.createInputTopic(topics.agencies(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    attachments = driver.createInputTopic(topics.attachments(), Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer());
   }
 
   RouteDriver(Path stateDir, String... agenciesWithQueues) {
@@ -78,6 +92,19 @@ final class RouteDriver implements AutoCloseable {
 
   void pipe(String key, byte[] value, Instant recordTime) {
     classified.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, recordTime);
+  }
+
+  /** A file reported after its tip, keyed by its tip id. */
+  void pipe(TipAttachment attachment) {
+    pipeAttachment(attachment.getTipId().toString(), encode(attachment));
+  }
+
+  void pipeAttachment(String key, byte[] value) {
+    attachments.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, RECORD_TIME);
+  }
+
+  byte[] encode(TipAttachment attachment) {
+    return serdes.value(TipAttachment.class).serializer().serialize(topics.attachments(), attachment);
   }
 
   byte[] encode(ClassifiedTip tip) {
