@@ -42,7 +42,9 @@ import org.tiprouter.core.topics.TopicNames;
  *   <li>commits a record's offset only after the handler returned for it; a handler exception stops
  *       the client without committing that record ({@link TipNotHandledException});
  *   <li>resumes where the group stopped; after a crash, records handled but not committed are
- *       delivered again (at-least-once: handlers must be idempotent by {@code tipId}).
+ *       delivered again (at-least-once: handlers must be idempotent by {@code tipId}, and by
+ *       {@code auditHead} for an {@code ATTACHMENT}: a file reported after the tip, which carries
+ *       the tip's id).
  * </ul>
  *
  * <p>The consumer group is {@code agency.<agencyId>.<name>}. Urgent-first ordering holds within one

@@ -17,11 +17,13 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
+import org.tiprouter.contract.AttachmentRef;
 import org.tiprouter.contract.JurisdictionDecision;
 import org.tiprouter.contract.RelatedTip;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.contract.TipAttachment;
 
 /**
  * The JSON an agency's tools get for a routed tip ({@code tiprouter agency tail --format jsonl},
@@ -37,8 +39,11 @@ import org.tiprouter.contract.Tip;
  *
  * <p>UUIDs and instants are ISO-8601 strings ({@code 2025-03-14T02:17:05.123Z}), enums their
  * symbol, absent optional values {@code null}. A record that is not a TIP carries
- * {@code "kind"} ({@code "RELATED_TIP"} or {@code "OTHER"}) and no {@code tip}, {@code channel},
- * {@code receivedAt} or {@code decision}; a TIP has no {@code kind}. The output holds personal
+ * {@code "kind"} ({@code "RELATED_TIP"}, {@code "ATTACHMENT"} or {@code "OTHER"}) and no {@code tip},
+ * {@code channel}, {@code receivedAt} or {@code decision}; a TIP has no {@code kind}. An ATTACHMENT
+ * (a file reported after the tip) ends with {@code "attachment": {"fileId", "fileName", "hashes",
+ * "viewedByEsp", "publiclyAvailable", "annotations", "reportId", "reportIdKind", "receivedAt",
+ * "identifiers", "remainder", "provenance", "normalisedAt"}}. The output holds personal
  * data: it is for the agency, never for logs.
  */
 public final class RoutedTipJson {
@@ -79,6 +84,9 @@ public final class RoutedTipJson {
     if (isTip) {
       json.set("tip", tip == null ? NODES.nullNode() : record(tip));
     }
+    if (routed.getKind() == RoutedTipKind.ATTACHMENT) {
+      json.set("attachment", attachment(routed.getAttachment()));
+    }
     return json;
   }
 
@@ -100,7 +108,17 @@ public final class RoutedTipJson {
     line.append(routed.getRoutedAt()).append("  ")
         .append(routed.getUrgent() ? "URGENT " : "       ")
         .append(String.format("%-7s ", routed.getRole()));
-    if (routed.getKind() != RoutedTipKind.TIP) {
+    if (routed.getKind() == RoutedTipKind.ATTACHMENT) {
+      line.append("ATTACHMENT ").append(routed.getTipId());
+      TipAttachment attachment = routed.getAttachment();
+      if (attachment != null) {
+        AttachmentRef file = attachment.getAttachment();
+        line.append(" file ").append(file.getFileId())
+            .append(" viewedByEsp ").append(file.getViewedByEsp())
+            .append(" publiclyAvailable ").append(file.getPubliclyAvailable())
+            .append(" received ").append(attachment.getReceivedAt());
+      }
+    } else if (routed.getKind() != RoutedTipKind.TIP) {
       line.append(routed.getKind()).append(' ').append(routed.getTipId());
     } else {
       line.append("tip ").append(routed.getTipId());
@@ -123,6 +141,27 @@ public final class RoutedTipJson {
       }
     }
     return line.toString();
+  }
+
+  /**
+   * A file reported after its tip: the file facts first (id, name, the two flags that decide
+   * whether the agency may open it without a warrant, hashes, annotations), then where they came
+   * from; every field of TipAttachment.avsc.
+   */
+  private static JsonNode attachment(TipAttachment attachment) {
+    if (attachment == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode json = record(attachment.getAttachment());
+    json.put("reportId", attachment.getReportExternalId().getValue());
+    json.put("reportIdKind", attachment.getReportExternalId().getKind());
+    json.put("receivedAt", attachment.getReceivedAt().toString());
+    ObjectNode all = record(attachment);
+    json.set("identifiers", all.get("identifiers"));
+    json.set("remainder", all.get("remainder"));
+    json.set("provenance", all.get("provenance"));
+    json.put("normalisedAt", attachment.getNormalisedAt().toString());
+    return json;
   }
 
   private static JsonNode decision(JurisdictionDecision decision) {

@@ -107,6 +107,30 @@ class RoutedTipJsonTest {
   }
 
   @Test
+  void anAttachmentHasItsKindAndTheFileFactsButNoTip() throws Exception {
+    JsonNode json = parse(RoutedTipJson.toJsonLine(ContractFixtures.attachmentRecord()));
+
+    assertThat(names(json)).containsExactly("kind", "tipId", "agencyId", "role", "urgent", "routedAt",
+        "auditHead", "related", "attachment");
+    assertThat(json.get("kind").asText()).isEqualTo("ATTACHMENT");
+    assertThat(json.get("tipId").asText()).isEqualTo(ContractFixtures.TIP_ID.toString());
+    assertThat(json.get("role").asText()).isEqualTo("PRIMARY");
+    JsonNode file = json.get("attachment");
+    assertThat(names(file)).containsExactly("fileId", "fileName", "hashes", "viewedByEsp", "publiclyAvailable",
+        "annotations", "reportId", "reportIdKind", "receivedAt", "identifiers", "remainder", "provenance",
+        "normalisedAt");
+    assertThat(file.get("fileId").asText()).isEqualTo("f-0002");
+    assertThat(file.get("viewedByEsp").asBoolean()).isFalse();
+    assertThat(file.get("publiclyAvailable").asBoolean()).isTrue();
+    assertThat(file.get("hashes").get(0).get("hashType").asText()).isEqualTo("SHA256");
+    assertThat(file.get("reportId").asText()).isEqualTo(ContractFixtures.REPORT_ID);
+    assertThat(file.get("receivedAt").asText()).isEqualTo("2025-03-14T02:39:58.001Z");
+    assertThat(file.get("provenance").get("rawTopic").asText()).isEqualTo("tips.raw.cybertipline.v1");
+    assertThat(json.has("tip")).isFalse();
+    assertThat(json.has("decision")).isFalse();
+  }
+
+  @Test
   void aTipWithoutDecisionOrRelatedTipsStillHasEveryKey() throws Exception {
     RoutedTip routed = RoutedTip.newBuilder(ContractFixtures.routedTip())
         .setDecision(null).setRelated(List.of()).setAuditHead(null).setUrgent(false).build();
@@ -130,5 +154,9 @@ class RoutedTipJsonTest {
         .doesNotContain("\n");
     assertThat(RoutedTipJson.toText(ContractFixtures.relatedTipNotice()))
         .contains("RELATED_TIP " + ContractFixtures.EARLIER_TIP_ID);
+    assertThat(RoutedTipJson.toText(ContractFixtures.attachmentRecord()))
+        .contains("ATTACHMENT " + ContractFixtures.TIP_ID, "file f-0002", "viewedByEsp false",
+            "publiclyAvailable true")
+        .doesNotContain("a4f1e9b2", "VID_20250301").doesNotContain("\n");
   }
 }

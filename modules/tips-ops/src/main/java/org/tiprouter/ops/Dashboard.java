@@ -59,7 +59,7 @@ public final class Dashboard {
     LagMonitor.Snapshot lagged = lag == null ? null : lag.snapshot();
 
     ObjectNode totals = root.putObject("totals");
-    for (String key : List.of("ingested", "normalised", "routed", "urgent", "related", "triaged", "deadLettered")) {
+    for (String key : List.of("ingested", "normalised", "routed", "urgent", "related", "attached", "triaged", "deadLettered")) {
       totals.put(key, view == null ? 0 : view.totals().getOrDefault(key, 0L));
     }
 

@@ -37,6 +37,7 @@ class MetricsAndDashboardTest {
       tips.triaged("NO_LOCATION");
       tips.deadLettered("normalise", "TAMPERED");
       tips.related();
+      tips.attached();
       tips.endToEnd(Duration.ofMillis(800));
 
       HttpResponse<String> response = get(server, "/metrics");
@@ -51,6 +52,7 @@ class MetricsAndDashboardTest {
           .contains("tips_triaged_total{reason=\"no_location\"} 1.0")
           .contains("tips_dlq_total{reason=\"tampered\",stage=\"normalise\"} 1.0")
           .contains("tips_related_total 1.0")
+          .contains("tips_attached_total 1.0")
           .contains("tips_end_to_end_seconds_bucket{le=")
           .contains("tips_end_to_end_seconds_count 1")
           .contains("jvm_memory_used_bytes");

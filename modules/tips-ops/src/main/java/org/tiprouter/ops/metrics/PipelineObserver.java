@@ -174,9 +174,14 @@ public final class PipelineObserver implements AutoCloseable {
         increment(totals, "normalised");
       } else if (kind.equals("triage")) {
         RoutedTip value = routed.deserialize(topic, record.headers(), record.value());
-        String reason = value.getDecision() == null ? null : value.getDecision().getTriageReason();
-        metrics.triaged(reason);
-        increment(totals, "triaged");
+        if (value.getKind() == RoutedTipKind.ATTACHMENT) {
+          metrics.attached();
+          increment(totals, "attached");
+        } else {
+          String reason = value.getDecision() == null ? null : value.getDecision().getTriageReason();
+          metrics.triaged(reason);
+          increment(totals, "triaged");
+        }
       } else if (kind.startsWith("dlq.")) {
         DeadLetter value = deadLetter.deserialize(topic, record.headers(), record.value());
         String stage = kind.substring("dlq.".length());
@@ -203,6 +208,9 @@ public final class PipelineObserver implements AutoCloseable {
         } else if (value.getKind() == RoutedTipKind.RELATED_TIP) {
           metrics.related();
           increment(totals, "related");
+        } else if (value.getKind() == RoutedTipKind.ATTACHMENT) {
+          metrics.attached();
+          increment(totals, "attached");
         } else if (value.getKind() == RoutedTipKind.TIP) {
           metrics.routed(agency, value.getRole().name().toLowerCase(java.util.Locale.ROOT));
           increment(totals, "routed");

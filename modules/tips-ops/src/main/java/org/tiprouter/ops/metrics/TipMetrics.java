@@ -11,7 +11,7 @@ import java.time.Duration;
  * {@code tips_rejected_total{channel,reason}}, {@code tips_normalised_total{channel}},
  * {@code tips_routed_total{agency,role}}, {@code tips_urgent_total{agency}},
  * {@code tips_triaged_total{reason}}, {@code tips_dlq_total{stage,reason}},
- * {@code tips_related_total} and the histogram {@code tips_end_to_end_seconds}. Every label is
+ * {@code tips_related_total}, {@code tips_attached_total} and the histogram {@code tips_end_to_end_seconds}. Every label is
  * capped in its number of distinct values; never pass free text or personal data.
  */
 public final class TipMetrics {
@@ -30,11 +30,15 @@ public final class TipMetrics {
   private final BoundedLabels triageReasons = new BoundedLabels(MAX_REASONS);
   private final BoundedLabels dlqReasons = new BoundedLabels(MAX_REASONS);
   private final Counter related;
+  private final Counter attached;
   private final Timer endToEnd;
 
   public TipMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.related = Counter.builder("tips.related").description("Related-tip notices appended on agency queues")
+        .register(registry);
+    this.attached = Counter.builder("tips.attached")
+        .description("Files reported after their tip, appended on an agency queue or triage (not new tips)")
         .register(registry);
     this.endToEnd = Timer.builder("tips.end.to.end")
         .description("Receive time at the intake to append on an agency queue")
@@ -89,6 +93,11 @@ public final class TipMetrics {
   /** A related-tip notice was appended on an agency queue. */
   public void related() {
     related.increment();
+  }
+
+  /** A file reported after its tip was appended on an agency queue or on triage. */
+  public void attached() {
+    attached.increment();
   }
 
   /** One tip's time from receipt to append on an agency queue; negative durations are ignored. */
