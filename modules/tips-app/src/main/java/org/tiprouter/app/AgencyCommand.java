@@ -129,22 +129,29 @@ final class AgencyCommand implements Runnable {
   }
 
   /**
-   * Route writes an urgent tip to the urgent lane and to the queue: within one run, the queue copy
-   * of a tip already seen on the urgent lane is a duplicate, which tail and export do not repeat.
+   * Route writes an urgent tip (and each file attached to it later) to the urgent lane and to the
+   * queue: within one run, the queue copy of a record already seen on the urgent lane is a
+   * duplicate, which tail and export do not repeat. A tip is known by its id, an attachment by its
+   * audit head (one per attachment and agency).
    */
   static final class UrgentCopies {
-    private final java.util.Set<java.util.UUID> seenUrgent = new java.util.HashSet<>();
+    private final java.util.Set<String> seenUrgent = new java.util.HashSet<>();
 
     boolean isRepeat(AgencyDelivery delivery) {
       RoutedTip routed = delivery.routedTip();
-      if (routed.getKind() != org.tiprouter.contract.RoutedTipKind.TIP) {
+      String copy = switch (routed.getKind()) {
+        case TIP -> "TIP " + routed.getTipId();
+        case ATTACHMENT -> "ATTACHMENT " + routed.getAuditHead();
+        default -> null;
+      };
+      if (copy == null) {
         return false;
       }
       if (delivery.urgentLane()) {
-        seenUrgent.add(routed.getTipId());
+        seenUrgent.add(copy);
         return false;
       }
-      return seenUrgent.remove(routed.getTipId());
+      return seenUrgent.remove(copy);
     }
   }
 

@@ -78,4 +78,19 @@ class AgencyCommandTest {
     assertThat(run("agency", "tail", "--agency", "Not Valid", "--bootstrap-server", "127.0.0.1:1")).isNotZero();
     assertThat(err.toString()).contains("Invalid agency id");
   }
+
+  @Test
+  void printsTheQueueCopyOfAnUrgentTipOrAttachmentOnlyOnce() {
+    AgencyCommand.UrgentCopies copies = new AgencyCommand.UrgentCopies();
+    org.tiprouter.contract.RoutedTip tip = org.tiprouter.contract.ContractFixtures.routedTip();
+    org.tiprouter.contract.RoutedTip file = org.tiprouter.contract.ContractFixtures.attachmentRecord();
+    org.tiprouter.contract.RoutedTip otherFile = org.tiprouter.contract.RoutedTip.newBuilder(file)
+        .setAuditHead("0".repeat(64)).build();
+
+    assertThat(copies.isRepeat(new org.tiprouter.agency.AgencyDelivery("lane", 0, 0, true, tip))).isFalse();
+    assertThat(copies.isRepeat(new org.tiprouter.agency.AgencyDelivery("lane", 0, 1, true, file))).isFalse();
+    assertThat(copies.isRepeat(new org.tiprouter.agency.AgencyDelivery("queue", 0, 0, false, tip))).isTrue();
+    assertThat(copies.isRepeat(new org.tiprouter.agency.AgencyDelivery("queue", 0, 1, false, otherFile))).isFalse();
+    assertThat(copies.isRepeat(new org.tiprouter.agency.AgencyDelivery("queue", 0, 2, false, file))).isTrue();
+  }
 }
