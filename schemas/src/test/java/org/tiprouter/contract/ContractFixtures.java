@@ -335,7 +335,7 @@ public final class ContractFixtures {
     public static TipAttachment tipAttachment() {
         return TipAttachment.newBuilder()
                 .setTipId(TIP_ID)
-                .setReportExternalId(externalId("CYBERTIPLINE_REPORT_ID", "4331591412421661"))
+                .setReportExternalId(externalId("CYBERTIPLINE_REPORT_ID", REPORT_ID))
                 .setAttachment(AttachmentRef.newBuilder()
                         .setFileId("f-0002")
                         .setFileName("clip_0002.mp4")
