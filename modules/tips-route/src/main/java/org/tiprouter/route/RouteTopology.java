@@ -136,8 +136,7 @@ public final class RouteTopology {
             .mapValues(StageStreams.guarded(router.deadLetters(), received -> keyedByTip(router.deadLetters(), received)),
                 Named.as("route-attachment-key")),
         deadLetterTopic, deadLetterSerde, "route-attachment")
-        .map((key, received) -> KeyValue.pair(received.value().getTipId().toString(),
-            PendingAttachment.of(received).encode()), Named.as("route-key-attachment-by-id"));
+        .map((key, received) -> pendingAttachment(received), Named.as("route-key-attachment-by-id"));
     KStream<String, byte[]> pendingTips = prepared
         .map((key, tip) -> KeyValue.pair(tip.tipKey(), tip.pendingTip()), Named.as("route-key-tip-by-id"))
         .merge(pendingAttachments, Named.as("route-pending-inputs"))
@@ -177,6 +176,11 @@ public final class RouteTopology {
           "key is not the tip id", tipId);
     }
     return StageOutcome.success(received);
+  }
+
+  /** An attachment keyed by its tip id, as its collector reads it. */
+  private static KeyValue<String, byte[]> pendingAttachment(Received<TipAttachment> received) {
+    return KeyValue.pair(received.value().getTipId().toString(), PendingAttachment.of(received).encode());
   }
 
   private static List<KeyValue<String, Delivery>> deliveries(Routed routed) {

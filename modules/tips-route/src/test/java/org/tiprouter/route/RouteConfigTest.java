@@ -58,4 +58,21 @@ class RouteConfigTest {
         RouteConfig.TRIAGE_AGENCY, "National Triage")))
         .isInstanceOf(ConfigException.class).hasMessageContaining(RouteConfig.TRIAGE_AGENCY);
   }
+
+  @Test
+  void holdsAttachmentsAWeekAndKeepsCustodyLongerThanTheRawTopics() {
+    AttachmentSettings defaults = new RouteConfig(Map.of(RouteConfig.CORRELATION_KEY, KEY)).attachments();
+    assertThat(defaults.holdFor()).isEqualTo(Duration.ofDays(7));
+    assertThat(defaults.custodyRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(defaults.checkInterval()).isEqualTo(Duration.ofMinutes(1));
+
+    AttachmentSettings set = new RouteConfig(Map.of(RouteConfig.CORRELATION_KEY, KEY,
+        RouteConfig.ATTACHMENT_WAIT_MS, "30000", RouteConfig.ATTACHMENT_CUSTODY_DAYS, "30")).attachments();
+    assertThat(set.holdFor()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(set.custodyRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(set.checkInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> new RouteConfig(Map.of(RouteConfig.CORRELATION_KEY, KEY,
+        RouteConfig.ATTACHMENT_WAIT_MS, "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(RouteConfig.ATTACHMENT_WAIT_MS);
+  }
 }
