@@ -1,7 +1,9 @@
 package org.tiprouter.core.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,14 +62,31 @@ public final class TopicSnapshot {
    */
   public static <K, V> List<ConsumerRecord<K, V>> read(KafkaClientConfigs clients, String topic,
       Deserializer<K> keys, Deserializer<V> values, Duration timeout) throws TimeoutException {
+    return readSince(clients, topic, null, keys, values, timeout);
+  }
+
+  /**
+   * Like {@link #read}, but starts in each partition at the first record with a timestamp at or
+   * after {@code since} (from the beginning when {@code since} is null).
+   *
+   * @throws TimeoutException when the end was not reached within {@code timeout}
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> readSince(KafkaClientConfigs clients, String topic, Instant since,
+      Deserializer<K> keys, Deserializer<V> values, Duration timeout) throws TimeoutException {
     Map<String, Object> settings = clients.consumer("snapshot-" + topic, "tiprouter-snapshot-" + UUID.randomUUID());
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(settings, keys, values)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
           .map(info -> new TopicPartition(topic, info.partition())).toList();
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+      consumer.seekToBeginning(partitions);
+      if (since != null) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, since.toEpochMilli()));
+        consumer.offsetsForTimes(times, timeout).forEach((partition, found) ->
+            consumer.seek(partition, found == null ? ends.get(partition) : found.offset()));
+      }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition))) {
         if (System.nanoTime() > deadline) {
