@@ -40,6 +40,8 @@ final class ReplayPlan {
       case NOT_YET_SUPPORTED, PROCESSING_FAILED -> Policy.AFTER_FIX;
       case UNDESERIALISABLE, PAYLOAD_TOO_LARGE, PARSE_REJECTED, VALIDATION_FAILED -> Policy.ON_REQUEST;
       case NULL_VALUE, INVALID_KEY, CHANNEL_MISMATCH, UNKNOWN_CHANNEL, TAMPERED -> Policy.NEVER;
+      // a code added later is replayed only when named, until it is classified here
+      default -> Policy.ON_REQUEST;
     };
   }
 
