@@ -137,9 +137,10 @@ final class DlqCommand implements Runnable {
     String leftAlone = plan.skipCounts().entrySet().stream()
         .map(entry -> entry.getKey() + " " + entry.getValue().values().stream().mapToInt(Integer::intValue).sum())
         .collect(Collectors.joining(", "));
-    out.printf("%s: %s %d (%s), left alone %d (%s) of %d dead letters%s%n", result.deadLetterTopic(),
-        dryRun ? "would replay" : "replayed", plan.replay().size(), replayed, plan.skipped().size(),
-        leftAlone, result.total(), dryRun ? "; dry run, nothing written" : "");
+    out.printf("%s: %s %d%s, left alone %d%s of %d dead letters%s%n", result.deadLetterTopic(),
+        dryRun ? "would replay" : "replayed", plan.replay().size(), replayed.isEmpty() ? "" : " (" + replayed + ")",
+        plan.skipped().size(), leftAlone.isEmpty() ? "" : " (" + leftAlone + ")", result.total(),
+        dryRun ? "; dry run, nothing written" : "");
     out.flush();
   }
 

@@ -146,7 +146,9 @@ class AlertRulesIT {
     for (JsonNode rule : rules()) {
       named.addAll(metricsIn(rule.path("expr").asText()));
     }
-    assertThat(named).isNotEmpty();
+    assertThat(named).containsExactlyInAnyOrder("tips_agency_lag", "tips_consumer_group_lag",
+        "tips_end_to_end_seconds_bucket", "tips_stage_lag", "tips_triage_lag", "tips_dlq_total", "tips_rejected_total",
+        "tips_ingested_total", "up");
     for (String metric : named) {
       assertThat(registered.contains(metric) || PROMETHEUS_OWN.contains(metric))
           .as("metric %s named by an alert is registered by the project", metric).isTrue();
