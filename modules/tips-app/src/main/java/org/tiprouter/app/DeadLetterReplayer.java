@@ -60,6 +60,8 @@ final class DeadLetterReplayer {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** Reading an input topic back may cover months of tips. */
+  private static final Duration SCAN_TIMEOUT = Duration.ofMinutes(15);
 
   /**
    * What a run found and did.
@@ -174,17 +176,20 @@ final class DeadLetterReplayer {
       throws TimeoutException {
     Map<ReplayPlan.Position, ReplayPlan.Position> replays = new HashMap<>();
     for (String input : inputs) {
-      for (ConsumerRecord<byte[], byte[]> record : TopicSnapshot.readSince(clients, input, since,
-          new ByteArrayDeserializer(), new ByteArrayDeserializer(), TIMEOUT)) {
-        Header of = record.headers().lastHeader(REPLAY_OF);
-        if (of == null || of.value() == null) {
-          continue;
-        }
-        ReplayPlan.Position.parse(new String(of.value(), StandardCharsets.UTF_8)).ifPresent(letter ->
-            replays.put(new ReplayPlan.Position(record.topic(), record.partition(), record.offset()), letter));
-      }
+      // streamed: the input topics may hold a year of payloads; only the replay headers are kept
+      TopicSnapshot.forEachSince(clients, input, since, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+          SCAN_TIMEOUT, record -> collectReplay(record, replays));
     }
     return replays;
+  }
+
+  private static void collectReplay(ConsumerRecord<byte[], byte[]> record,
+      Map<ReplayPlan.Position, ReplayPlan.Position> replays) {
+    Header of = record.headers().lastHeader(REPLAY_OF);
+    if (of != null && of.value() != null) {
+      ReplayPlan.Position.parse(new String(of.value(), StandardCharsets.UTF_8)).ifPresent(letter ->
+          replays.put(new ReplayPlan.Position(record.topic(), record.partition(), record.offset()), letter));
+    }
   }
 
   private Map<ReplayPlan.Position, ReplayPlan.Position> write(KafkaProducer<byte[], byte[]> producer,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -73,8 +74,21 @@ public final class TopicSnapshot {
    */
   public static <K, V> List<ConsumerRecord<K, V>> readSince(KafkaClientConfigs clients, String topic, Instant since,
       Deserializer<K> keys, Deserializer<V> values, Duration timeout) throws TimeoutException {
-    Map<String, Object> settings = clients.consumer("snapshot-" + topic, "tiprouter-snapshot-" + UUID.randomUUID());
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    forEachSince(clients, topic, since, keys, values, timeout, records::add);
+    return records;
+  }
+
+  /**
+   * Like {@link #readSince}, but hands each record to {@code action} as it is read instead of
+   * keeping them all, for topics too large to hold in memory.
+   *
+   * @throws TimeoutException when the end was not reached within {@code timeout}
+   */
+  public static <K, V> void forEachSince(KafkaClientConfigs clients, String topic, Instant since,
+      Deserializer<K> keys, Deserializer<V> values, Duration timeout, Consumer<ConsumerRecord<K, V>> action)
+      throws TimeoutException {
+    Map<String, Object> settings = clients.consumer("snapshot-" + topic, "tiprouter-snapshot-" + UUID.randomUUID());
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(settings, keys, values)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
           .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -92,9 +106,8 @@ public final class TopicSnapshot {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException("Could not read " + topic + " to its end within " + timeout);
         }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        consumer.poll(Duration.ofMillis(200)).forEach(action);
       }
     }
-    return records;
   }
 }
