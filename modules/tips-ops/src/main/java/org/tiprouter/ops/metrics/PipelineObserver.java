@@ -29,6 +29,7 @@ import org.tiprouter.contract.RawTip;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
 import org.tiprouter.contract.Tip;
+import org.tiprouter.core.Stage;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
@@ -37,7 +38,9 @@ import org.tiprouter.core.topics.TopicNames;
  * Counts what the pipeline writes by tailing its output topics (raw, normalised, agency queues
  * and urgent lanes, triage, dead letters) with its own {@code read_committed} consumer in group
  * {@value #GROUP}, so the stages and intakes need no metrics code. Feeds {@link TipMetrics} and
- * keeps the small rolling state the dashboard shows. End-to-end latency is the routed record's
+ * keeps the small rolling state the dashboard shows. Dead letters of stage {@code ingest} are
+ * outside input an intake refused: they also count as {@code tips_rejected_total{channel,reason}}
+ * (channel from the dead letter's context, {@code unknown} when it names none). End-to-end latency is the routed record's
  * {@code routedAt} minus the tip's {@code receivedAt} (the record timestamp is the intake's, carried
  * through by Kafka Streams). Reads only codes and ids from the records: never
  * logs or keeps payloads or personal data.
@@ -50,6 +53,9 @@ public final class PipelineObserver implements AutoCloseable {
   private static final int LATEST_DEAD_LETTERS = 20;
   private static final int LATENCY_SAMPLES = 2048;
   private static final int MINUTES_KEPT = 60;
+  /** The context key under which intakes name the channel of refused input ({@code IngestDeadLetters}). */
+  static final String CHANNEL = "channel";
+  static final String UNKNOWN_CHANNEL = "unknown";
 
   private final TipMetrics metrics;
   private final TopicNames names;
@@ -186,6 +192,9 @@ public final class PipelineObserver implements AutoCloseable {
         DeadLetter value = deadLetter.deserialize(topic, record.headers(), record.value());
         String stage = kind.substring("dlq.".length());
         metrics.deadLettered(stage, value.getReasonCode());
+        if (stage.equals(Stage.INGEST.id())) {
+          metrics.rejected(value.getContext().getOrDefault(CHANNEL, UNKNOWN_CHANNEL), value.getReasonCode());
+        }
         increment(totals, "deadLettered");
         increment(deadLetterCounts, stage + "|" + value.getReasonCode());
         DeadLetterEntry entry = new DeadLetterEntry(value.getTipId() == null ? null : value.getTipId().toString(),
