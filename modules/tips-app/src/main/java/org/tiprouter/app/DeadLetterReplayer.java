@@ -98,7 +98,7 @@ final class DeadLetterReplayer {
           + "intake instead");
       case NORMALISE -> Set.of(names.raw(Channel.WEB), names.raw(Channel.PHONE), names.raw(Channel.CYBERTIPLINE));
       case CLASSIFY -> Set.of(names.normalised());
-      case ROUTE -> Set.of(names.classified());
+      case ROUTE -> Set.of(names.classified(), names.attachments());
     };
   }
 
