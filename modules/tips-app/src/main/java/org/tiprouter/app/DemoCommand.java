@@ -124,9 +124,9 @@ final class DemoCommand implements Callable<Integer> {
    * cannot be secured afterwards: that needs {@code --fresh} (or {@code --insecure}).
    */
   private static String adminPassword(Path credentials, PlatformSettings settings) {
-    Map<String, String> known = Files.exists(credentials)
-        ? CredentialsFile.passwords(CredentialsFile.read(credentials)) : Map.of();
-    String password = known.get(Principals.ADMIN);
+    Map<String, String> entries = Files.exists(credentials)
+        ? new java.util.TreeMap<>(CredentialsFile.read(credentials)) : new java.util.TreeMap<>();
+    String password = CredentialsFile.passwords(entries).get(Principals.ADMIN);
     if (password != null) {
       return password;
     }
@@ -135,10 +135,9 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("The Kafka data in " + settings.dataDir() + " was created without security "
           + "(no admin in " + credentials + "): start afresh with --fresh, or run it as before with --insecure");
     }
-    Map<String, String> withAdmin = new java.util.TreeMap<>(known);
     password = CredentialsFile.newPassword();
-    withAdmin.put(Principals.ADMIN, password);
-    CredentialsFile.write(credentials, withAdmin);
+    CredentialsFile.withUser(entries, Principals.ADMIN, password);
+    CredentialsFile.writeEntries(credentials, entries);
     return password;
   }
 

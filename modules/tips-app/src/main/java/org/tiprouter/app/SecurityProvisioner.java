@@ -65,8 +65,9 @@ final class SecurityProvisioner {
     } catch (SecurityDisabledException e) {
       return new Outcome(false, changes, List.of("the cluster has no authorizer: users and ACLs not provisioned"));
     }
-    Map<String, String> secrets = credentialsFile != null && java.nio.file.Files.exists(credentialsFile)
-        ? new TreeMap<>(CredentialsFile.passwords(CredentialsFile.read(credentialsFile))) : new TreeMap<>();
+    Map<String, String> entries = credentialsFile != null && java.nio.file.Files.exists(credentialsFile)
+        ? new TreeMap<>(CredentialsFile.read(credentialsFile)) : new TreeMap<>();
+    Map<String, String> secrets = CredentialsFile.passwords(entries);
     boolean secretsChanged = false;
 
     Set<String> existingUsers = get(admin.describeUserScramCredentials().all()).keySet();
@@ -82,6 +83,7 @@ final class SecurityProvisioner {
         throw new IllegalArgumentException("New users need a credentials file for their passwords (--secrets FILE)");
       }
       String password = secrets.computeIfAbsent(user, ignored -> CredentialsFile.newPassword());
+      CredentialsFile.withUser(entries, user, password);
       secretsChanged = true;
       alterations.add(new UserScramCredentialUpsertion(user,
           new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password));
@@ -91,7 +93,7 @@ final class SecurityProvisioner {
       if (Principals.agencyIdOf(user).isPresent() && !plan.users().contains(user)) {
         alterations.add(new UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_512));
         changes.add("deleted user " + user + " (agency no longer in the directory; its topics are kept)");
-        secretsChanged |= secrets.remove(user) != null;
+        secretsChanged |= CredentialsFile.withoutUser(entries, user);
       }
     }
 
@@ -104,7 +106,7 @@ final class SecurityProvisioner {
     if (!dryRun) {
       if (secretsChanged) {
         // The file first: a password the cluster knows but no file holds would be lost.
-        CredentialsFile.write(credentialsFile, secrets);
+        CredentialsFile.writeEntries(credentialsFile, entries);
       }
       if (!alterations.isEmpty()) {
         get(admin.alterUserScramCredentials(alterations).all());

@@ -2,6 +2,7 @@ package org.tiprouter.core.security;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,10 @@ public final class CredentialsFile {
     boolean singleUser = entries.keySet().stream().anyMatch(key -> key.equals("username") || key.equals("password")
         || key.endsWith("sasl.jaas.config") || key.endsWith("security.protocol"));
     if (singleUser) {
-      return entries;
+      // a one-user file that provision also added sections to: the sections are not client settings
+      Map<String, String> whole = new LinkedHashMap<>(entries);
+      whole.keySet().removeIf(key -> key.endsWith(".username") || key.endsWith(".password"));
+      return whole;
     }
     throw new IllegalArgumentException("The credentials file has no section for user " + user
         + " (expected " + prefix + "username and " + prefix + "password)");
@@ -176,6 +180,28 @@ public final class CredentialsFile {
    * {@code file} atomically; the file is created with mode 0600 and never exists with a wider one.
    */
   public static void write(Path file, Map<String, String> passwords) {
+    Map<String, String> entries = new TreeMap<>();
+    passwords.forEach((user, password) -> withUser(entries, user, password));
+    writeEntries(file, entries);
+  }
+
+  /** Sets {@code user}'s section in {@code entries} to a SCRAM login with {@code password}. */
+  public static void withUser(Map<String, String> entries, String user, String password) {
+    entries.put(user + ".username", user);
+    entries.put(user + ".password", password);
+  }
+
+  /** Removes {@code user}'s section from {@code entries}; true when there was one. */
+  public static boolean withoutUser(Map<String, String> entries, String user) {
+    return entries.keySet().removeIf(key -> key.startsWith(user + "."));
+  }
+
+  /**
+   * Writes every entry (as {@link #read} returns them, e.g. with sections changed by
+   * {@link #withUser}), replacing {@code file} atomically with mode 0600; entries this class did
+   * not write (a one-user file's client settings) are kept.
+   */
+  public static void writeEntries(Path file, Map<String, String> entries) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -183,14 +209,26 @@ public final class CredentialsFile {
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         out.write("# tiprouter Kafka credentials: one section per user (SCRAM-SHA-512). Keep this file owner-only"
             + " (0600); never paste it into a command line, a ticket or a log.\n");
-        for (Map.Entry<String, String> entry : new TreeMap<>(passwords).entrySet()) {
-          out.write(entry.getKey() + ".username=" + entry.getKey() + "\n");
-          out.write(entry.getKey() + ".password=" + entry.getValue() + "\n");
+        for (String key : new TreeMap<>(entries).keySet()) {
+          // Properties escaping, one entry per line, sorted, no date comment
+          StringWriter line = new StringWriter();
+          Properties one = new Properties();
+          one.setProperty(key, entries.get(key));
+          one.store(line, null);
+          line.toString().lines().filter(text -> !text.startsWith("#")).forEach(text -> write(out, text));
         }
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the credentials file " + file, e);
+    }
+  }
+
+  private static void write(Writer out, String line) {
+    try {
+      out.write(line + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

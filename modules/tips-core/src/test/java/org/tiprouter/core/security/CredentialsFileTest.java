@@ -40,6 +40,25 @@ class CredentialsFileTest {
   }
 
   @Test
+  void addingAUserKeepsEveryOtherEntryOfTheFile() throws Exception {
+    Path file = dir.resolve("admin.properties");
+    Files.writeString(file, "sasl.jaas.config=ScramLoginModule required username=\"admin\" password=\"p=1\";\n"
+        + "security.protocol=SASL_SSL\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> entries = new java.util.TreeMap<>(CredentialsFile.read(file));
+    CredentialsFile.withUser(entries, "agency-a1", "pw-a1-000000000000");
+    CredentialsFile.writeEntries(file, entries);
+
+    Map<String, String> reread = CredentialsFile.read(file);
+    assertThat(reread).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"admin\" password=\"p=1\";")
+        .containsEntry("agency-a1.password", "pw-a1-000000000000");
+    assertThat(CredentialsFile.section(reread, "agency-a1")).containsOnlyKeys("username", "password");
+    assertThat(CredentialsFile.withoutUser(entries, "agency-a1")).isTrue();
+    assertThat(entries).doesNotContainKeys("agency-a1.username", "agency-a1.password");
+  }
+
+  @Test
   void aOneUserFileIsUsedWhole() {
     Map<String, String> entries = Map.of("username", "agency-a1", "password", "p");
     assertThat(CredentialsFile.section(entries, "agency-a1")).isEqualTo(entries);
