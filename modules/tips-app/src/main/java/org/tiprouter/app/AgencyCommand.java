@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.tiprouter.agency.AgencyClient;
 import org.tiprouter.agency.AgencyCredentials;
+import org.tiprouter.core.security.Principals;
 import org.tiprouter.agency.AgencyDelivery;
 import org.tiprouter.agency.RoutedTipJson;
 import org.tiprouter.contract.RoutedTip;
@@ -60,11 +61,6 @@ final class AgencyCommand implements Runnable {
     @Option(names = "--agency", required = true, paramLabel = "ID", description = "The agency id, e.g. knoxville-pd.")
     String agencyId;
 
-    @Option(names = "--credentials", paramLabel = "FILE",
-        description = "Properties file (mode 0600) with username/password or Kafka client settings "
-            + "(security.protocol, sasl.*); otherwise TIPROUTER_KAFKA_* environment variables.")
-    Path credentials;
-
     @Option(names = "--group", paramLabel = "NAME",
         description = "Consumer group name: the group is agency.<ID>.<NAME> and resumes where it "
             + "stopped. Default: a new group for this run only.")
@@ -72,18 +68,10 @@ final class AgencyCommand implements Runnable {
 
     /** A client builder with the resolved connection, credentials and registry serdes. */
     AgencyClient.Builder builder(String defaultGroupPrefix) {
-      for (String key : connection.settings.keySet()) {
-        if (AgencyCredentials.isSecret(key)) {
-          throw new IllegalArgumentException("Refusing " + key + " on the command line: give credentials "
-              + "with --credentials FILE or TIPROUTER_KAFKA_* environment variables");
-        }
-      }
+      // --credentials FILE: the agency's section (agency-<ID>) of a provisioned file, or a one-user file.
       ProvisionCommand.ProvisionConfig config = new ProvisionCommand.ProvisionConfig(
-          connection.resolve(ProvisionCommand.ProvisionConfig.DEFINITION));
+          connection.resolve(ProvisionCommand.ProvisionConfig.DEFINITION, Principals.agency(agencyId)));
       Map<String, Object> settings = new HashMap<>(AgencyCredentials.clientSettings(config.kafkaOverrides()));
-      if (credentials != null) {
-        settings.putAll(AgencyCredentials.fromFile(credentials));
-      }
       return AgencyClient.builder(agencyId, groupName(defaultGroupPrefix))
           .bootstrapServers(config.bootstrapServers())
           .topicNames(config.topicNames())

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,11 +26,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.kafka.TopicSnapshot;
+import org.tiprouter.core.security.Principals;
+import org.tiprouter.core.topics.TopicFlows;
 import org.tiprouter.core.topics.TopicNames;
 
 /**
@@ -92,15 +94,18 @@ final class DeadLetterReplayer {
    *     that never was on a topic
    */
   static Set<String> inputs(Stage stage, TopicNames names) {
-    return switch (stage) {
-      case INGEST -> throw new IllegalArgumentException("dead letters of stage ingest are not replayable: they are "
+    if (stage == Stage.INGEST) {
+      throw new IllegalArgumentException("dead letters of stage ingest are not replayable: they are "
           + "outside input an intake refused (the sender was told) and never became a raw tip; resubmit through the "
           + "intake instead");
-      case NORMALISE -> Set.of(names.raw(Channel.WEB), names.raw(Channel.PHONE), names.raw(Channel.CYBERTIPLINE));
-      case CLASSIFY -> Set.of(names.normalised());
-      case ROUTE -> Set.of(names.classified(), names.attachments());
-    };
+    }
+    // the directory is a compacted table read whole: an old directory record put back would undo a newer one
+    return new TopicFlows(names).of(Principals.stage(stage)).reads().stream()
+        .filter(ref -> !ref.prefixed() && !ref.name().equals(names.agencies()))
+        .map(TopicFlows.TopicRef::name)
+        .collect(Collectors.toUnmodifiableSet());
   }
+
 
   /** The transactional id of a stage's replays: one per stage and topic prefix, so two runs fence each other. */
   String transactionalId(Stage stage) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tiprouter.core.security.CredentialsFile;
+import org.tiprouter.core.security.Principals;
 import org.tiprouter.ingest.cybertipline.ImportSummary;
 import org.tiprouter.platform.EmbeddedPlatform;
 import org.tiprouter.platform.LoopbackPorts;
@@ -41,14 +43,25 @@ final class DemoCommand implements Callable<Integer> {
       + "config/directory/demo.yaml of this installation).")
   Path directory;
 
+  @Option(names = "--insecure", description = "Run Kafka without authentication or ACLs (PLAINTEXT, every client may "
+      + "do anything), as before security existed. Default: secured, every component with its own user.")
+  boolean insecure;
+
   @Spec
   CommandSpec spec;
+
+  /** The demo's credentials file under its data directory. */
+  static final String CREDENTIALS_FILE = "credentials.properties";
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     requireFreePorts();
     PlatformSettings settings = platform.settings();
+    Path credentials = settings.dataDir().resolve(CREDENTIALS_FILE);
+    if (!insecure) {
+      settings = settings.withKafka(settings.kafka().withScram(adminPassword(credentials, settings)));
+    }
     long started = System.nanoTime();
     out.println("Starting Kafka and the schema registry (data in " + settings.dataDir() + ")...");
     out.flush();
@@ -59,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       pipeline = Pipeline.start(new Pipeline.Settings(embedded.bootstrapServers(), embedded.registryUrl(),
           settings.dataDir().resolve("streams"), "127.0.0.1", intakePort, opsPort, List.of(DEMO_AGENCY),
-          DEMO_AGENCY, Map.of()).withDirectoryFile(directoryFile()));
+          DEMO_AGENCY, Map.of()).withDirectoryFile(directoryFile()).withCredentials(insecure ? null : credentials));
     } catch (RuntimeException e) {
       embedded.close();
       throw e;
@@ -90,10 +103,42 @@ final class DemoCommand implements Callable<Integer> {
         loaded.removed().size()));
     out.printf("  Queues           tips.agency.<id>.v1 per agency; tips.triage.v1 for %s%n", DEMO_AGENCY);
     out.printf("  Data             %s%n", settings.dataDir());
+    if (insecure) {
+      out.printf("  Security         none (--insecure): PLAINTEXT, no authentication, no ACLs%n");
+    } else {
+      out.printf("  Security         SASL_PLAINTEXT SCRAM-SHA-512 (not encrypted), ACLs deny by default; one user per "
+          + "stage, intake, ops and agency%n");
+      out.printf("  Credentials      %s (mode 0600, one section per user), e.g.%n", credentials);
+      out.printf("                   ./tiprouter agency tail --agency knoxville-pd --bootstrap-server %s "
+          + "--registry-url %s --credentials %s%n", embedded.bootstrapServers(), embedded.registryUrl(), credentials);
+    }
     out.println("Press Ctrl-C to stop.");
     out.flush();
     latch.await();
     return 0;
+  }
+
+  /**
+   * The admin password of the secured demo broker: kept in the credentials file, created with it on
+   * first use. A broker data directory formatted without security has no admin credential, so it
+   * cannot be secured afterwards: that needs {@code --fresh} (or {@code --insecure}).
+   */
+  private static String adminPassword(Path credentials, PlatformSettings settings) {
+    Map<String, String> entries = Files.exists(credentials)
+        ? new java.util.TreeMap<>(CredentialsFile.read(credentials)) : new java.util.TreeMap<>();
+    String password = CredentialsFile.passwords(entries).get(Principals.ADMIN);
+    if (password != null) {
+      return password;
+    }
+    boolean formatted = Files.exists(settings.dataDir().resolve(EmbeddedPlatform.KAFKA_DIR).resolve("meta.properties"));
+    if (formatted && !settings.fresh()) {
+      throw new IllegalArgumentException("The Kafka data in " + settings.dataDir() + " was created without security "
+          + "(no admin in " + credentials + "): start afresh with --fresh, or run it as before with --insecure");
+    }
+    password = CredentialsFile.newPassword();
+    CredentialsFile.withUser(entries, Principals.ADMIN, password);
+    CredentialsFile.writeEntries(credentials, entries);
+    return password;
   }
 
   /**

@@ -37,7 +37,7 @@ final class ImportCyberTiplineCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     CyberTiplineIntakeConfig config =
-        new CyberTiplineIntakeConfig(connection.resolve(CyberTiplineIntakeConfig.DEFINITION));
+        new CyberTiplineIntakeConfig(connection.resolve(CyberTiplineIntakeConfig.DEFINITION, org.tiprouter.core.topics.TopicFlows.INTAKE_CYBERTIPLINE));
     try (CyberTiplineIntakeApp intake = new CyberTiplineIntakeApp(config,
         ContractSerdes.registry(config.registryUrl(), Map.of()))) {
       ImportSummary summary = intake.importFolder(folder);

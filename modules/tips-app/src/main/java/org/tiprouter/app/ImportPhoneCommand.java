@@ -35,7 +35,7 @@ final class ImportPhoneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PhoneIntakeConfig config = new PhoneIntakeConfig(connection.resolve(PhoneIntakeConfig.DEFINITION));
+    PhoneIntakeConfig config = new PhoneIntakeConfig(connection.resolve(PhoneIntakeConfig.DEFINITION, org.tiprouter.core.topics.TopicFlows.INTAKE_PHONE));
     try (PhoneIntakeApp intake = new PhoneIntakeApp(config, ContractSerdes.registry(config.registryUrl(), Map.of()))) {
       CallSheetImportSummary summary = intake.importFile(file);
       out.println(summary.line());

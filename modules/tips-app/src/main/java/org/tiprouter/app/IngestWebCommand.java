@@ -66,7 +66,7 @@ final class IngestWebCommand implements Callable<Integer> {
   }
 
   WebIntakeConfig config() {
-    Map<String, Object> settings = new HashMap<>(connection.resolve(WebIntakeConfig.DEFINITION));
+    Map<String, Object> settings = new HashMap<>(connection.resolve(WebIntakeConfig.DEFINITION, org.tiprouter.core.topics.TopicFlows.INTAKE_WEB));
     if (intakePort != null) {
       settings.put(WebIntakeConfig.PORT, intakePort);
     }

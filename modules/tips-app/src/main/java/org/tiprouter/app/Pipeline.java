@@ -12,9 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiprouter.classify.ClassifyApp;
 import org.tiprouter.classify.ClassifyConfig;
+import org.tiprouter.classify.directory.AgencyDirectory;
 import org.tiprouter.classify.directory.DirectoryFileReader;
 import org.tiprouter.classify.geo.ReferenceData;
+import org.tiprouter.core.Stage;
 import org.tiprouter.core.config.TiprouterConfig;
+import org.tiprouter.core.security.CredentialsFile;
+import org.tiprouter.core.security.Principals;
+import org.tiprouter.core.topics.TopicFlows;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.streams.StreamStageConfig;
@@ -62,13 +67,24 @@ public final class Pipeline implements AutoCloseable {
    * @param defaultAgency fallback triage agency of classify (every tip while no directory is loaded)
    * @param overrides further settings for every component (any documented key)
    * @param directoryFile agency directory YAML loaded to the directory topic at start, or null for none
+   * @param credentialsFile null for a PLAINTEXT cluster; otherwise the cluster is secured and this
+   *     credentials file (mode 0600) holds the {@code admin} login: provisioning adds every other
+   *     user's password to it and each component logs in as its own user
    */
   public record Settings(String bootstrapServers, String registryUrl, Path stateDir, String host, int intakePort,
-      int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides, Path directoryFile) {
+      int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides, Path directoryFile,
+      Path credentialsFile) {
 
     public Settings {
       agencies = List.copyOf(agencies);
       overrides = Map.copyOf(overrides);
+    }
+
+    /** Settings for a PLAINTEXT cluster. */
+    public Settings(String bootstrapServers, String registryUrl, Path stateDir, String host, int intakePort,
+        int opsPort, List<String> agencies, String defaultAgency, Map<String, String> overrides, Path directoryFile) {
+      this(bootstrapServers, registryUrl, stateDir, host, intakePort, opsPort, agencies, defaultAgency, overrides,
+          directoryFile, null);
     }
 
     /** Settings without a directory file. */
@@ -80,7 +96,22 @@ public final class Pipeline implements AutoCloseable {
     /** The same settings, loading {@code file} as the agency directory at start. */
     public Settings withDirectoryFile(Path file) {
       return new Settings(bootstrapServers, registryUrl, stateDir, host, intakePort, opsPort, agencies, defaultAgency,
-          overrides, file);
+          overrides, file, credentialsFile);
+    }
+
+    /**
+     * The same settings against a secured cluster: {@code file} (mode 0600) holds the {@code admin}
+     * login; provisioning creates every pipeline and agency user with its ACLs and adds their
+     * passwords to it; each stage, intake and the observer then log in as their own user.
+     */
+    public Settings withCredentials(Path file) {
+      return new Settings(bootstrapServers, registryUrl, stateDir, host, intakePort, opsPort, agencies, defaultAgency,
+          overrides, directoryFile, file);
+    }
+
+    /** True when the pipeline runs against a secured cluster. */
+    public boolean secured() {
+      return credentialsFile != null;
     }
   }
 
@@ -92,6 +123,7 @@ public final class Pipeline implements AutoCloseable {
   private OpsServer ops;
   private Admin admin;
   private DirectoryLoader.Outcome directory;
+  private Provisioner.Report provisioned;
 
   private Pipeline() {}
 
@@ -112,35 +144,54 @@ public final class Pipeline implements AutoCloseable {
     common.put(TiprouterConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
     common.put(TiprouterConfig.REGISTRY_URL, settings.registryUrl());
 
-    NormaliseConfig normalise = new NormaliseConfig(withStateDir(common, settings, "tips-normalise"));
-    TopicNames names = normalise.topicNames();
-    TopicSettings topicSettings = normalise.topicSettings();
-    KafkaClientConfigs clients = new KafkaClientConfigs(settings.bootstrapServers(), normalise.kafkaOverrides());
+    NormaliseConfig shared = new NormaliseConfig(withStateDir(common, settings, "tips-normalise"));
+    TopicNames names = shared.topicNames();
+    TopicSettings topicSettings = shared.topicSettings();
+    KafkaClientConfigs clients = clients(settings, Principals.ADMIN, common);
 
-    Provisioner.provision(clients, settings.registryUrl(), names, topicSettings, settings.agencies());
+    AgencyDirectory agencyDirectory = readDirectory(settings.directoryFile());
+    if (settings.secured()) {
+      List<String> agencies = new ArrayList<>(settings.agencies());
+      if (agencyDirectory != null) {
+        agencies.addAll(agencyDirectory.agencies().keySet());
+      }
+      provisioned = Provisioner.provision(new Provisioner.Request(clients, settings.registryUrl(), names,
+          topicSettings, agencies, settings.credentialsFile(), false));
+    } else {
+      Provisioner.provision(clients, settings.registryUrl(), names, topicSettings, settings.agencies());
+    }
     admin = Admin.create(clients.admin("tiprouter-pipeline"));
     started.add(admin);
     ContractSerdes serdes = ContractSerdes.registry(settings.registryUrl(), Map.of());
-    if (settings.directoryFile() != null) {
-      directory = loadDirectory(settings.directoryFile(), clients, serdes, names, topicSettings);
+    if (agencyDirectory != null) {
+      directory = new DirectoryLoader(clients, serdes, names, topicSettings).load(agencyDirectory);
     }
 
-    Map<String, Object> classifyProps = withStateDir(common, settings, "tips-classify");
+    // Built after provisioning: on a secured cluster the stages' users exist only from now on.
+    NormaliseConfig normalise = new NormaliseConfig(
+        withStateDir(as(settings, Principals.stage(Stage.NORMALISE), common), settings, "tips-normalise"));
+    Map<String, Object> classifyProps =
+        withStateDir(as(settings, Principals.stage(Stage.CLASSIFY), common), settings, "tips-classify");
     classifyProps.put(ClassifyConfig.DEFAULT_AGENCY, settings.defaultAgency());
     stage(NormaliseApp.create(normalise, serdes));
     stage(ClassifyApp.create(new ClassifyConfig(classifyProps), serdes));
-    Map<String, Object> routeProps = withStateDir(common, settings, "tips-route");
+    Map<String, Object> routeProps =
+        withStateDir(as(settings, Principals.stage(Stage.ROUTE), common), settings, "tips-route");
     routeProps.computeIfAbsent(RouteConfig.CORRELATION_KEY, key -> LocalCorrelationKey.keptIn(settings.stateDir()));
-    stage(RouteApp.create(new RouteConfig(routeProps), serdes, admin));
+    Admin routeAdmin = admin;
+    if (settings.secured()) {
+      // route asks which agency topics exist as itself (Describe on the agency prefix), not as admin
+      routeAdmin = Admin.create(clients(settings, Principals.stage(Stage.ROUTE), common).admin("tips-route-queues"));
+      started.add(routeAdmin);
+    }
+    stage(RouteApp.create(new RouteConfig(routeProps), serdes, routeAdmin));
 
-    Map<String, Object> intakeProps = new HashMap<>(common);
-    intakeProps.put(WebIntakeConfig.HOST, settings.host());
-    intakeProps.put(WebIntakeConfig.PORT, settings.intakePort());
-    cybertipline = new CyberTiplineIntakeApp(new CyberTiplineIntakeConfig(intakeProps), serdes);
+    cybertipline = new CyberTiplineIntakeApp(new CyberTiplineIntakeConfig(
+        intakeProps(settings, TopicFlows.INTAKE_CYBERTIPLINE, common)), serdes);
     started.add(cybertipline);
-    phone = new PhoneIntakeApp(new PhoneIntakeConfig(intakeProps), serdes);
+    phone = new PhoneIntakeApp(new PhoneIntakeConfig(intakeProps(settings, TopicFlows.INTAKE_PHONE, common)), serdes);
     started.add(phone);
-    intake = new WebIntakeApp(new WebIntakeConfig(intakeProps), serdes)
+    intake = new WebIntakeApp(new WebIntakeConfig(intakeProps(settings, TopicFlows.INTAKE_WEB, common)), serdes)
         .mount(CyberTiplineIntakeServer.PATH_PREFIX, cybertipline.handler());
     PhoneIntakeApp.pathPrefixes().forEach(prefix -> intake.mount(prefix, phone.handler()));
     intake.start();
@@ -149,9 +200,15 @@ public final class Pipeline implements AutoCloseable {
     OpsMetrics metrics = new OpsMetrics();
     started.add(metrics);
     stages.forEach(stage -> metrics.bindStreams(stage.name(), stage.streams()));
-    PipelineObserver observer = new PipelineObserver(clients, serdes, names, metrics.tips()).start();
+    KafkaClientConfigs opsClients = clients(settings, Principals.OPS, common);
+    PipelineObserver observer = new PipelineObserver(opsClients, serdes, names, metrics.tips()).start();
     started.add(observer);
-    LagMonitor lag = new LagMonitor(admin, names, metrics.registry(), Duration.ofSeconds(5), observer).start();
+    Admin opsAdmin = admin;
+    if (settings.secured()) {
+      opsAdmin = Admin.create(opsClients.admin("tiprouter-ops-lag"));
+      started.add(opsAdmin);
+    }
+    LagMonitor lag = new LagMonitor(opsAdmin, names, metrics.registry(), Duration.ofSeconds(5), observer).start();
     started.add(lag);
     ops = new OpsServer(settings.host(), settings.opsPort()).metrics(metrics).dashboard(new Dashboard(observer, lag));
     ops.register(brokerCheck());
@@ -163,16 +220,52 @@ public final class Pipeline implements AutoCloseable {
     started.add(ops);
   }
 
-  private static DirectoryLoader.Outcome loadDirectory(Path file, KafkaClientConfigs clients, ContractSerdes serdes,
-      TopicNames names, TopicSettings topicSettings) {
+  /** {@code common} plus, on a secured cluster, the login of {@code user} from the credentials file. */
+  private static Map<String, Object> as(Settings settings, String user, Map<String, Object> common) {
+    Map<String, Object> props = new HashMap<>(common);
+    if (settings.secured()) {
+      CredentialsFile.clientSettings(settings.credentialsFile(), user)
+          .forEach((key, value) -> props.put(TiprouterConfig.KAFKA_PREFIX + key, value));
+    }
+    return props;
+  }
+
+  private static KafkaClientConfigs clients(Settings settings, String user, Map<String, Object> common) {
+    Map<String, Object> kafka = new HashMap<>();
+    as(settings, user, common).forEach((key, value) -> {
+      if (key.startsWith(TiprouterConfig.KAFKA_PREFIX)) {
+        kafka.put(key.substring(TiprouterConfig.KAFKA_PREFIX.length()), value);
+      }
+    });
+    return new KafkaClientConfigs(settings.bootstrapServers(), kafka);
+  }
+
+  private static Map<String, Object> intakeProps(Settings settings, String user, Map<String, Object> common) {
+    Map<String, Object> props = as(settings, user, common);
+    props.put(WebIntakeConfig.HOST, settings.host());
+    props.put(WebIntakeConfig.PORT, settings.intakePort());
+    return props;
+  }
+
+
+  /** What provisioning users and ACLs did at start, on a secured cluster. */
+  java.util.Optional<Provisioner.Report> provisioned() {
+    return java.util.Optional.ofNullable(provisioned);
+  }
+
+  /** The directory file, read and validated; null when there is none. */
+  private static AgencyDirectory readDirectory(Path file) {
+    if (file == null) {
+      return null;
+    }
     DirectoryFileReader.Result read = new DirectoryFileReader(ReferenceData.load()).read(file);
     if (read instanceof DirectoryFileReader.Invalid invalid) {
       throw new IllegalArgumentException("Invalid agency directory: " + invalid.problems().get(0)
           + (invalid.problems().size() > 1 ? " (and " + (invalid.problems().size() - 1) + " more problems)" : ""));
     }
-    return new DirectoryLoader(clients, serdes, names, topicSettings)
-        .load(((DirectoryFileReader.Valid) read).directory());
+    return ((DirectoryFileReader.Valid) read).directory();
   }
+
 
   /** What loading the directory file did at start, if one was given. */
   java.util.Optional<DirectoryLoader.Outcome> directory() {

@@ -85,9 +85,9 @@ final class RunCommand implements Callable<Integer> {
   private StreamStageConfig config() {
     Stage which = Stage.fromId(stage.name());
     return switch (which) {
-      case NORMALISE -> new NormaliseConfig(connection.resolve(NormaliseConfig.DEFINITION));
-      case CLASSIFY -> new ClassifyConfig(connection.resolve(ClassifyConfig.DEFINITION));
-      case ROUTE -> new RouteConfig(connection.resolve(RouteConfig.DEFINITION));
+      case NORMALISE -> new NormaliseConfig(connection.resolve(NormaliseConfig.DEFINITION, which.id()));
+      case CLASSIFY -> new ClassifyConfig(connection.resolve(ClassifyConfig.DEFINITION, which.id()));
+      case ROUTE -> new RouteConfig(connection.resolve(RouteConfig.DEFINITION, which.id()));
       case INGEST -> throw new IllegalArgumentException("ingest is not a stream stage");
     };
   }

@@ -39,13 +39,36 @@ import org.slf4j.LoggerFactory;
  *     String bootstrap = kafka.bootstrapServers();   // "127.0.0.1:<port>"
  * }
  * }</pre>
+ *
+ * <p><b>Secured</b> ({@link EmbeddedKafkaSettings#withScram(String)}): three doors, each closed to anonymous
+ * clients.
+ * <ul>
+ *   <li>The client listener {@value #SECURED_CLIENT_LISTENER} accepts SCRAM-SHA-512 logins only; the credentials
+ *       live in the cluster metadata (the admin's is written at format time, the rest with
+ *       {@code Admin.alterUserScramCredentials}).
+ *   <li>Inter-broker traffic uses that same listener, logged in as the admin (SCRAM-SHA-512), so no
+ *       {@code User:ANONYMOUS} is ever needed as a super user.
+ *   <li>The KRaft controller listener cannot use SCRAM (the controller must authenticate the broker before the
+ *       metadata holding SCRAM credentials is available), so it uses SASL/PLAIN with a static JAAS user list
+ *       holding the admin alone: the broker-to-controller connection is {@code User:admin}, and a client that
+ *       finds the controller port cannot log in without the admin password.
+ * </ul>
+ * Authorization is the KRaft {@value #AUTHORIZER} with {@code allow.everyone.if.no.acl.found=false} and
+ * {@code super.users=User:admin}: whatever no ACL allows is denied.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
   /** Name of the client listener (PLAINTEXT on 127.0.0.1). */
   public static final String CLIENT_LISTENER = "PLAINTEXT";
-  /** Name of the KRaft controller listener (PLAINTEXT on 127.0.0.1, free port). */
+  /** Name of the client listener of a secured broker (SASL_PLAINTEXT, SCRAM-SHA-512 only, on 127.0.0.1). */
+  public static final String SECURED_CLIENT_LISTENER = "SASL_PLAINTEXT";
+  /**
+   * Name of the KRaft controller listener (127.0.0.1, free port): PLAINTEXT, or on a secured broker SASL_PLAINTEXT
+   * with SASL/PLAIN whose only user is the admin.
+   */
   public static final String CONTROLLER_LISTENER = "CONTROLLER";
+  /** The authorizer of a secured broker. */
+  public static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
   /** The node id of the single broker/controller. */
   public static final int NODE_ID = 1;
 
@@ -102,12 +125,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         clusterId = Uuid.randomUuid().toString();
       }
       Map<String, String> properties = brokerProperties(settings, dataDir, port, controllerPort);
-      format(properties, clusterId, settings.extraFormatArguments());
+      List<String> formatArguments = new ArrayList<>(scramFormatArguments(settings));
+      formatArguments.addAll(settings.extraFormatArguments());
+      format(properties, clusterId, formatArguments);
       KafkaRaftServer server = startServer(properties, port, settings);
       EmbeddedKafka kafka = new EmbeddedKafka(settings, dataDir, deleteOnClose, port, controllerPort,
           clusterId, server);
-      LOG.info("Kafka broker ready on {} in {} ms (cluster {}, {} data dir {})", kafka.bootstrapServers(),
-          elapsedMillis(startNanos), clusterId, fresh ? "new" : "existing", dataDir);
+      LOG.info("Kafka broker ready on {} in {} ms (cluster {}, {} data dir {}, {})", kafka.bootstrapServers(),
+          elapsedMillis(startNanos), clusterId, fresh ? "new" : "existing", dataDir,
+          settings.secured() ? "SASL_PLAINTEXT SCRAM-SHA-512, ACLs" : "PLAINTEXT, no authentication");
       return kafka;
     } catch (RuntimeException e) {
       if (deleteOnClose) {
@@ -147,6 +173,39 @@ public final class EmbeddedKafka implements AutoCloseable {
     return settings;
   }
 
+  /** True when the broker requires SCRAM logins and authorizes with ACLs. */
+  public boolean secured() {
+    return settings.secured();
+  }
+
+  /**
+   * Client settings (besides {@code bootstrap.servers}) that log in as the super user {@code admin}: empty for a
+   * PLAINTEXT broker. For provisioning and tests; the map holds the admin password, so never log it.
+   */
+  public Map<String, Object> adminClientSettings() {
+    return secured()
+        ? scramClientSettings(EmbeddedKafkaSettings.ADMIN_USER, settings.adminPassword())
+        : Map.of();
+  }
+
+  /**
+   * Client settings (besides {@code bootstrap.servers}) that log in to a secured broker as {@code username}
+   * (SASL_PLAINTEXT, SCRAM-SHA-512).
+   */
+  public static Map<String, Object> scramClientSettings(String username, String password) {
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("security.protocol", "SASL_PLAINTEXT");
+    client.put("sasl.mechanism", EmbeddedKafkaSettings.SCRAM_MECHANISM);
+    client.put("sasl.jaas.config", jaas("org.apache.kafka.common.security.scram.ScramLoginModule", username,
+        password, ""));
+    return client;
+  }
+
+  private static String jaas(String module, String username, String password, String extra) {
+    return module + " required username=\"" + username.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" + extra + ";";
+  }
+
   /**
    * Stops the broker and waits until it has released its ports and files; deletes the data directory unless it
    * is persistent. Calling it again does nothing.
@@ -183,13 +242,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
     p.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
-    p.put("listeners", CLIENT_LISTENER + "://" + host + ":" + port + ","
+    String client = settings.secured() ? SECURED_CLIENT_LISTENER : CLIENT_LISTENER;
+    p.put("listeners", client + "://" + host + ":" + port + ","
         + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-    p.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + port + ","
+    p.put("advertised.listeners", client + "://" + host + ":" + port + ","
         + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
-    p.put("inter.broker.listener.name", CLIENT_LISTENER);
-    p.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("inter.broker.listener.name", client);
+    if (settings.secured()) {
+      securityProperties(p, settings.adminPassword());
+    } else {
+      p.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    }
     p.put("log.dirs", dataDir.toString());
 
     // One node: every internal topic with replication 1 and min ISR 1, or transactions cannot work.
@@ -222,6 +286,37 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     p.putAll(settings.extraProperties());
     return p;
+  }
+
+  /** SCRAM on the client and inter-broker listener, admin-only SASL/PLAIN on the controller, deny by default. */
+  private static void securityProperties(Map<String, String> p, String adminPassword) {
+    String admin = EmbeddedKafkaSettings.ADMIN_USER;
+    String scram = EmbeddedKafkaSettings.SCRAM_MECHANISM;
+    String client = SECURED_CLIENT_LISTENER.toLowerCase(java.util.Locale.ROOT);
+    String controller = CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT);
+    p.put("listener.security.protocol.map", SECURED_CLIENT_LISTENER + ":SASL_PLAINTEXT,"
+        + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", scram);
+    p.put("sasl.mechanism.inter.broker.protocol", scram);
+    p.put("listener.name." + client + ".sasl.enabled.mechanisms", scram);
+    p.put("listener.name." + client + "." + scram.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+        jaas("org.apache.kafka.common.security.scram.ScramLoginModule", admin, adminPassword, ""));
+    p.put("sasl.mechanism.controller.protocol", "PLAIN");
+    p.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name." + controller + ".plain.sasl.jaas.config",
+        jaas("org.apache.kafka.common.security.plain.PlainLoginModule", admin, adminPassword,
+            " user_" + admin + "=\"" + adminPassword + "\""));
+    p.put("authorizer.class.name", AUTHORIZER);
+    p.put("allow.everyone.if.no.acl.found", "false");
+    p.put("super.users", "User:" + admin);
+  }
+
+  /** The format step's arguments that create the admin's SCRAM credential on a secured broker. */
+  static List<String> scramFormatArguments(EmbeddedKafkaSettings settings) {
+    return settings.secured()
+        ? List.of("--add-scram", EmbeddedKafkaSettings.SCRAM_MECHANISM + "=[name=" + EmbeddedKafkaSettings.ADMIN_USER
+            + ",password=" + settings.adminPassword() + "]")
+        : List.of();
   }
 
   private static void format(Map<String, String> properties, String clusterId, List<String> extraArguments) {

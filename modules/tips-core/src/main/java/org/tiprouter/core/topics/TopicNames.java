@@ -106,6 +106,11 @@ public final class TopicNames {
     return prefix + ".agency." + requireAgencyId(agencyId) + ".urgent" + VERSION;
   }
 
+  /** The prefix under which every agency's topics live: {@code tips.agency.} (for prefixed ACLs). */
+  public String agencyTopicsPrefix() {
+    return prefix + ".agency.";
+  }
+
   /** The prefix under which all of one agency's topics live (for prefixed ACLs). */
   public String agencyTopicPrefix(String agencyId) {
     return prefix + ".agency." + requireAgencyId(agencyId) + ".";

@@ -48,7 +48,7 @@ import org.tiprouter.core.topics.TopicNames;
 public final class PipelineObserver implements AutoCloseable {
 
   /** The observer's consumer group. */
-  public static final String GROUP = "tiprouter-ops";
+  public static final String GROUP = org.tiprouter.core.security.Principals.OPS_GROUP;
   private static final Logger LOG = LoggerFactory.getLogger(PipelineObserver.class);
   private static final int LATEST_DEAD_LETTERS = 20;
   private static final int LATENCY_SAMPLES = 2048;
