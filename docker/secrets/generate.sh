@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Writes the secret env files docker/compose.yaml reads (docker/secrets/*.env, mode 0600) with
+# fresh random passwords. Never overwrites an existing file: delete one to rotate it (and change
+# the credential on the cluster). The *.env.example files show the shape with placeholders.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+umask 077
+
+secret() { openssl rand -base64 36 | tr -d '/+=\n'; }
+scram() { printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' "$1" "$2"; }
+
+write() { # file, content
+  if [[ -e "$1" ]]; then echo "keeping $1"; return; fi
+  printf '%s\n' "$2" > "$1"
+  echo "wrote $1"
+}
+
+admin="$(secret)"
+if [[ -e kafka.env ]]; then
+  admin="$(sed -n 's/^TIPROUTER_ADMIN_PASSWORD=//p' kafka.env)"
+fi
+write kafka.env "TIPROUTER_ADMIN_PASSWORD=$admin
+KAFKA_LISTENER_NAME_INTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG=$(scram admin "$admin")
+KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"$admin\" user_admin=\"$admin\";"
+write admin.env "TIPROUTER_KAFKA_SASL_JAAS_CONFIG=$(scram admin "$admin")"
+write registry.env "APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG=$(scram admin "$admin")"
+
+for principal in normalise classify intake-web intake-phone intake-cybertipline; do
+  write "$principal.env" "TIPROUTER_KAFKA_SASL_JAAS_CONFIG=$(scram "$principal" "$(secret)")"
+done
+write route.env "TIPROUTER_KAFKA_SASL_JAAS_CONFIG=$(scram route "$(secret)")
+TIPROUTER_ROUTE_CORRELATION_KEY=$(openssl rand -base64 48 | tr -d '\n')"
