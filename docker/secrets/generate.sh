@@ -25,7 +25,7 @@ KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG=org.apache.kafka.common.se
 write admin.env "TIPROUTER_KAFKA_SASL_JAAS_CONFIG=$(scram admin "$admin")"
 write registry.env "APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG=$(scram admin "$admin")"
 
-for principal in normalise classify intake-web intake-phone intake-cybertipline; do
+for principal in normalise classify intake-web intake-phone intake-cybertipline ops; do
   write "$principal.env" "TIPROUTER_KAFKA_SASL_JAAS_CONFIG=$(scram "$principal" "$(secret)")"
 done
 write route.env "TIPROUTER_KAFKA_SASL_JAAS_CONFIG=$(scram route "$(secret)")
