@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +34,7 @@ import org.tiprouter.ingest.web.WebIntakeApp;
 import org.tiprouter.ingest.web.WebIntakeConfig;
 import org.tiprouter.normalise.NormaliseApp;
 import org.tiprouter.normalise.NormaliseConfig;
+import org.tiprouter.ops.BrokerHealth;
 import org.tiprouter.ops.Dashboard;
 import org.tiprouter.ops.HealthCheck;
 import org.tiprouter.ops.OpsServer;
@@ -211,7 +211,7 @@ public final class Pipeline implements AutoCloseable {
     LagMonitor lag = new LagMonitor(opsAdmin, names, metrics.registry(), Duration.ofSeconds(5), observer).start();
     started.add(lag);
     ops = new OpsServer(settings.host(), settings.opsPort()).metrics(metrics).dashboard(new Dashboard(observer, lag));
-    ops.register(brokerCheck());
+    ops.register(BrokerHealth.of(admin));
     stages.forEach(stage -> ops.register(HealthCheck.of(stage.name(), stage::isRunning, () -> stage.state().name())));
     ops.register(intake.health());
     ops.register(cybertipline.health());
@@ -282,20 +282,6 @@ public final class Pipeline implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(common);
     props.put(StreamStageConfig.STATE_DIR, settings.stateDir().resolve(appId).toString());
     return props;
-  }
-
-  private HealthCheck brokerCheck() {
-    return HealthCheck.of("kafka", () -> {
-      try {
-        admin.describeCluster().clusterId().get(2, TimeUnit.SECONDS);
-        return true;
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        return false;
-      }
-    }, () -> "broker connection");
   }
 
   public int intakePort() {

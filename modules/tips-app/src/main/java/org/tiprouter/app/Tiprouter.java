@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Routes tips about crimes against children to the agency that can act on them.",
     subcommands = {DemoCommand.class, PlatformCommand.class, RunCommand.class, ProvisionCommand.class,
         DirectoryCommand.class, AuditCommand.class, IngestCommand.class, ImportCommand.class,
-        AgencyCommand.class, DlqCommand.class, MonitorCommand.class})
+        AgencyCommand.class, DlqCommand.class, OpsCommand.class})
 public final class Tiprouter implements Runnable {
 
   @CommandLine.Spec

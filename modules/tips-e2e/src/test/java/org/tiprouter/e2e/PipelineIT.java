@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +42,6 @@ import org.tiprouter.core.Sha256;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
 import org.tiprouter.core.ingest.RawTipPublisher;
-import org.tiprouter.core.kafka.ConsumerGroupLag;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.kafka.TopicSnapshot;
 import org.tiprouter.core.serde.ContractSerdes;
@@ -215,20 +213,8 @@ class PipelineIT {
         .setExternalId(null).setSource("e2e-test").setAttributes(Map.of()).build();
   }
 
-  /** Waits until each stage has committed everything on its input topics, internal ones included. */
   private static void awaitStagesCaughtUp() {
-    // in pipeline order: a stage's lag only counts once the stage feeding it has caught up
-    Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
-    inputs.put(Stage.NORMALISE.applicationId(), List.of(TOPICS.raw(Channel.WEB), TOPICS.raw(Channel.PHONE), TOPICS.raw(Channel.CYBERTIPLINE)));
-    inputs.put(Stage.CLASSIFY.applicationId(), List.of(TOPICS.normalised()));
-    inputs.put(Stage.ROUTE.applicationId(), List.of(TOPICS.classified()));
-    try (Admin admin = Admin.create(clients.admin("e2e-lag"))) {
-      await().atMost(ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-        for (Map.Entry<String, List<String>> stage : inputs.entrySet()) {
-          assertThat(ConsumerGroupLag.of(admin, stage.getKey(), stage.getValue())).as("lag of " + stage.getKey()).isZero();
-        }
-      });
-    }
+    StagesCaughtUp.waitFor(clients, TOPICS);
   }
 
   /** Every committed record on {@code topic}, from the beginning. */

@@ -97,6 +97,7 @@
     var rows = data.agencies.slice().sort(function (a, b) { return (b.queueLag || 0) + (b.urgentLag || 0) * 100 - (a.queueLag || 0) - (a.urgentLag || 0) * 100; });
     rows.forEach(function (a) {
       var tr = el('tr');
+      tr.setAttribute('data-agency', a.agency);
       if ((a.urgentLag || 0) > 0 || (a.queueLag || 0) >= 10) { tr.className = 'behind'; }
       tr.appendChild(el('td', a.agency, 'mono'));
       tr.appendChild(el('td', num(a.routed), 'num'));

@@ -31,8 +31,8 @@ import org.tiprouter.core.topics.TopicProvisioner;
 import org.tiprouter.core.topics.TopicSettings;
 import org.tiprouter.platform.EmbeddedKafka;
 
-/** {@code monitor} against the real broker: ready once it measured, counts an intake's refusal. */
-class MonitorCommandIT {
+/** {@code ops} against the real broker: ready once the broker answers, counts an intake's refusal. */
+class OpsCommandIT {
 
   private static final TopicNames TOPICS = TopicNames.defaults();
   private static final ContractSerdes SERDES = ContractSerdes.registryFree();
@@ -44,7 +44,7 @@ class MonitorCommandIT {
     kafka = EmbeddedKafka.start();
     clients = new KafkaClientConfigs(kafka.bootstrapServers(), Map.of());
     TopicSettings settings = new TopicSettings(1, (short) -1, -1);
-    try (Admin admin = Admin.create(clients.admin("monitor-it"))) {
+    try (Admin admin = Admin.create(clients.admin("ops-it"))) {
       new TopicProvisioner(admin, settings).ensure(new TopicCatalogue(TOPICS, settings).pipelineTopics());
     }
   }
@@ -63,24 +63,24 @@ class MonitorCommandIT {
 
   @Test
   void servesThePipelinesMetricsAndDashboardFromTheCluster() throws Exception {
-    try (IngestDeadLetters out = new IngestDeadLetters(new KafkaProducer<>(clients.producer("monitor-it"),
+    try (IngestDeadLetters out = new IngestDeadLetters(new KafkaProducer<>(clients.producer("ops-it"),
         new StringSerializer(), SERDES.value(DeadLetter.class).serializer()), TOPICS.deadLetters(Stage.INGEST))) {
       out.send(new DeadLetters(Stage.INGEST, Clock.systemUTC()).create(ReasonCode.PARSE_REJECTED, "NOT_WELL_FORMED",
           null, DeadLetters.Source.NONE, null, "<report>secret".getBytes(StandardCharsets.UTF_8),
           Map.of("channel", "cybertipline")));
       out.flush();
     }
-    try (MonitorCommand.Running monitor = MonitorCommand.start(clients, SERDES, TOPICS, "127.0.0.1", 0)) {
+    try (OpsCommand.Running ops = OpsCommand.start(clients, SERDES, TOPICS, "127.0.0.1", 0)) {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        assertThat(get(monitor.port(), "/health/ready").statusCode()).isEqualTo(200);
-        assertThat(get(monitor.port(), "/metrics").body())
+        assertThat(get(ops.port(), "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(ops.port(), "/metrics").body())
             .contains("tips_rejected_total{channel=\"cybertipline\",reason=\"parse_rejected\"} 1.0")
             .contains("tips_stage_lag{stage=\"normalise\"} 0.0")
             .contains("tips_triage_lag 0.0");
       });
-      HttpResponse<String> dashboard = get(monitor.port(), "/");
+      HttpResponse<String> dashboard = get(ops.port(), "/");
       assertThat(dashboard.statusCode()).isEqualTo(200);
-      assertThat(get(monitor.port(), "/dashboard.json").body()).contains("parse_rejected".toUpperCase())
+      assertThat(get(ops.port(), "/dashboard.json").body()).contains("parse_rejected".toUpperCase())
           .doesNotContain("secret");
     }
   }
@@ -88,8 +88,8 @@ class MonitorCommandIT {
   @Test
   void isARealSubcommand() {
     assertThat(Tiprouter.execute(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter()), "monitor", "--help")).isZero();
+        new java.io.PrintWriter(new java.io.StringWriter()), "ops", "--help")).isZero();
     assertThat(List.of(new picocli.CommandLine(new Tiprouter()).getSubcommands().keySet().toArray()))
-        .contains("monitor", "dlq");
+        .contains("ops", "dlq");
   }
 }
