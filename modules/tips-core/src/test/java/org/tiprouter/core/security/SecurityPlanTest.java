@@ -35,6 +35,7 @@ class SecurityPlanTest {
         "User:normalise READ on topic tips.raw.phone.v1",
         "User:normalise READ on topic tips.raw.cybertipline.v1",
         "User:normalise WRITE on topic tips.normalised.v1",
+        "User:normalise WRITE on topic tips.attachments.v1",
         "User:normalise WRITE on topic tips.audit.v1",
         "User:normalise WRITE on topic tips.dlq.normalise.v1",
         "User:normalise READ on group tips-normalise",
@@ -54,6 +55,7 @@ class SecurityPlanTest {
         "User:classify READ on topic tips.normalised.v1", "User:classify WRITE on topic tips.classified.v1")
         .noneMatch(acl -> acl.contains("tips.agency."));
     assertThat(described("route")).contains("User:route READ on topic tips.classified.v1",
+        "User:route READ on topic tips.attachments.v1",
         "User:route READ on topic tips.agencies.v1", "User:route WRITE on topic tips.triage.v1",
         "User:route WRITE on topic prefix tips.agency.", "User:route DESCRIBE on topic prefix tips.agency.",
         "User:route WRITE on topic tips.audit.v1", "User:route WRITE on topic tips.dlq.route.v1")
