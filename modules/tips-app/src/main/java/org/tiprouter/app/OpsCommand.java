@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigDef;
 import org.tiprouter.core.config.TiprouterConfig;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
+import org.tiprouter.core.security.Principals;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.ops.BrokerHealth;
@@ -103,7 +104,7 @@ final class OpsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    OpsConfig config = new OpsConfig(connection.resolve(OpsConfig.DEFINITION));
+    OpsConfig config = new OpsConfig(connection.resolve(OpsConfig.DEFINITION, Principals.OPS));
     Running running = start(new KafkaClientConfigs(config.bootstrapServers(), config.kafkaOverrides()),
         ContractSerdes.registry(config.registryUrl(), Map.of()), config.topicNames(), host, opsPort);
     ShutdownLatch latch = new ShutdownLatch(running::close);
