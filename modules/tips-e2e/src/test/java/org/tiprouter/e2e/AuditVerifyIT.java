@@ -41,7 +41,6 @@ import org.tiprouter.core.kafka.TopicSnapshot;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.platform.EmbeddedPlatform;
-import org.tiprouter.platform.PlatformSettings;
 
 /**
  * {@code tiprouter audit show|verify} on a real pipeline: an honest run verifies; a forged audit
@@ -54,6 +53,7 @@ class AuditVerifyIT {
   @TempDir
   static Path dataDir;
 
+  private static PipelineOnPlatform running;
   private static EmbeddedPlatform platform;
   private static Pipeline pipeline;
   private static KafkaClientConfigs clients;
@@ -61,21 +61,17 @@ class AuditVerifyIT {
 
   @BeforeAll
   static void start() {
-    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
-    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of("national-triage"), "national-triage", Map.of()));
-    clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
-    serdes = ContractSerdes.registry(platform.registryUrl(), Map.of());
-    await().atMost(ofSeconds(60)).until(pipeline::isRunning);
+    running = PipelineOnPlatform.start(dataDir.resolve("streams"), null).awaitRunning();
+    platform = running.platform();
+    pipeline = running.pipeline();
+    clients = running.clients();
+    serdes = running.serdes();
   }
 
   @AfterAll
   static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (platform != null) {
-      platform.close();
+    if (running != null) {
+      running.close();
     }
   }
 

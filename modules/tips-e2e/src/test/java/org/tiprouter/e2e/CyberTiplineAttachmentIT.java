@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,7 +36,6 @@ import org.tiprouter.core.kafka.TopicSnapshot;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.platform.EmbeddedPlatform;
-import org.tiprouter.platform.PlatformSettings;
 
 /**
  * A CyberTipline report and, after it, one of its files, end to end on the real broker and
@@ -49,12 +47,12 @@ import org.tiprouter.platform.PlatformSettings;
 class CyberTiplineAttachmentIT {
 
   private static final Path SAMPLES = Path.of("../../config/samples/cybertipline");
-  private static final Path DEMO_DIRECTORY = Path.of("../../config/directory/demo.yaml");
   private static final TopicNames TOPICS = TopicNames.defaults();
 
   @TempDir
   static Path dataDir;
 
+  private static PipelineOnPlatform running;
   private static EmbeddedPlatform platform;
   private static Pipeline pipeline;
   private static ContractSerdes serdes;
@@ -62,22 +60,17 @@ class CyberTiplineAttachmentIT {
 
   @BeforeAll
   static void start() {
-    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
-    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of("national-triage"), "national-triage", Map.of())
-        .withDirectoryFile(DEMO_DIRECTORY));
-    serdes = ContractSerdes.registry(platform.registryUrl(), Map.of());
-    clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
-    await().atMost(ofSeconds(60)).until(pipeline::isRunning);
+    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
+    platform = running.platform();
+    pipeline = running.pipeline();
+    clients = running.clients();
+    serdes = running.serdes();
   }
 
   @AfterAll
   static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (platform != null) {
-      platform.close();
+    if (running != null) {
+      running.close();
     }
   }
 

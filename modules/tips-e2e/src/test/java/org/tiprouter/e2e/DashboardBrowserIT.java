@@ -31,7 +31,6 @@ import org.tiprouter.contract.Channel;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.platform.EmbeddedPlatform;
-import org.tiprouter.platform.PlatformSettings;
 
 /**
  * The operations dashboard ({@code GET /} on the operations port) in a real headless Chromium
@@ -46,13 +45,13 @@ class DashboardBrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
-  private static final Path DEMO_DIRECTORY = Path.of("../../config/directory/demo.yaml");
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final String AGENCY = "knoxville-pd";
 
   @TempDir
   static Path dataDir;
 
+  private static PipelineOnPlatform running;
   private static EmbeddedPlatform platform;
   private static Pipeline pipeline;
   private static ChromeDriver browser;
@@ -61,11 +60,9 @@ class DashboardBrowserIT {
   static void start() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
-    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
-    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of(), "national-triage", Map.of())
-        .withDirectoryFile(DEMO_DIRECTORY));
-    await().atMost(ofSeconds(60)).until(pipeline::isRunning);
+    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
+    platform = running.platform();
+    pipeline = running.pipeline();
 
     Path home = Files.createDirectories(dataDir.resolve("chromium-home"));
     ChromeOptions options = new ChromeOptions();
@@ -90,11 +87,8 @@ class DashboardBrowserIT {
     if (browser != null) {
       browser.quit();
     }
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (platform != null) {
-      platform.close();
+    if (running != null) {
+      running.close();
     }
   }
 

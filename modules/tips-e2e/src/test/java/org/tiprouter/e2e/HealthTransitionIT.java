@@ -29,7 +29,6 @@ import org.tiprouter.normalise.NormaliseConfig;
 import org.tiprouter.ops.HealthCheck;
 import org.tiprouter.ops.OpsServer;
 import org.tiprouter.platform.EmbeddedPlatform;
-import org.tiprouter.platform.PlatformSettings;
 
 /**
  * {@code /health/ready} follows the stream stages on the real broker: 503 naming a stage that is
@@ -43,23 +42,21 @@ class HealthTransitionIT {
   @TempDir
   static Path dataDir;
 
+  private static PipelineOnPlatform running;
   private static EmbeddedPlatform platform;
   private static Pipeline pipeline;
 
   @BeforeAll
   static void start() {
-    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
-    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("pipeline"), "127.0.0.1", 0, 0, List.of("national-triage"), "national-triage", Map.of()));
+    running = PipelineOnPlatform.start(dataDir.resolve("pipeline"), null);
+    platform = running.platform();
+    pipeline = running.pipeline();
   }
 
   @AfterAll
   static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (platform != null) {
-      platform.close();
+    if (running != null) {
+      running.close();
     }
   }
 

@@ -38,7 +38,6 @@ import org.tiprouter.core.kafka.TopicSnapshot;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.platform.EmbeddedPlatform;
-import org.tiprouter.platform.PlatformSettings;
 
 /**
  * {@code /metrics} of the operations port after tips flowed through the whole pipeline (real broker,
@@ -49,7 +48,6 @@ import org.tiprouter.platform.PlatformSettings;
  */
 class MetricsScrapeIT {
 
-  private static final Path DEMO_DIRECTORY = Path.of("../../config/directory/demo.yaml");
   private static final Path CYBERTIPLINE_REPORT = Path.of("../../config/samples/cybertipline/report-cell-phone.xml");
   private static final TopicNames TOPICS = TopicNames.defaults();
   private static final String KNOXVILLE = "{\"description\":\"%s\",\"location\":{\"city\":\"Knoxville\",\"state\":\"TN\","
@@ -60,6 +58,7 @@ class MetricsScrapeIT {
   @TempDir
   static Path dataDir;
 
+  private static PipelineOnPlatform running;
   private static EmbeddedPlatform platform;
   private static Pipeline pipeline;
   private static KafkaClientConfigs clients;
@@ -67,22 +66,17 @@ class MetricsScrapeIT {
 
   @BeforeAll
   static void start() {
-    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
-    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of(), "national-triage", Map.of())
-        .withDirectoryFile(DEMO_DIRECTORY));
-    clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
-    serdes = ContractSerdes.registry(platform.registryUrl(), Map.of());
-    await().atMost(ofSeconds(60)).until(pipeline::isRunning);
+    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
+    platform = running.platform();
+    pipeline = running.pipeline();
+    clients = running.clients();
+    serdes = running.serdes();
   }
 
   @AfterAll
   static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (platform != null) {
-      platform.close();
+    if (running != null) {
+      running.close();
     }
   }
 

@@ -2,7 +2,6 @@ package org.tiprouter.e2e;
 
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +46,6 @@ import org.tiprouter.core.kafka.TopicSnapshot;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
 import org.tiprouter.platform.EmbeddedPlatform;
-import org.tiprouter.platform.PlatformSettings;
 
 /**
  * The pipeline end to end, on the real broker and the real registry, with the demo agency
@@ -60,12 +58,12 @@ class PipelineIT {
   private static final String AGENCY = "national-triage";
   /** Where tips without a location go: the triage queue, addressed to the directory's triage agency. */
   private static final String QUEUE = TopicNames.defaults().triage();
-  private static final Path DEMO_DIRECTORY = Path.of("../../config/directory/demo.yaml");
   private static final TopicNames TOPICS = TopicNames.defaults();
 
   @TempDir
   static Path dataDir;
 
+  private static PipelineOnPlatform running;
   private static EmbeddedPlatform platform;
   private static Pipeline pipeline;
   private static ContractSerdes serdes;
@@ -73,21 +71,17 @@ class PipelineIT {
 
   @BeforeAll
   static void start() {
-    platform = EmbeddedPlatform.start(PlatformSettings.defaults());
-    pipeline = Pipeline.start(new Pipeline.Settings(platform.bootstrapServers(), platform.registryUrl(),
-        dataDir.resolve("streams"), "127.0.0.1", 0, 0, List.of(AGENCY), AGENCY, Map.of()).withDirectoryFile(DEMO_DIRECTORY));
-    serdes = ContractSerdes.registry(platform.registryUrl(), Map.of());
-    clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
-    await().atMost(ofSeconds(60)).until(pipeline::isRunning);
+    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
+    platform = running.platform();
+    pipeline = running.pipeline();
+    clients = running.clients();
+    serdes = running.serdes();
   }
 
   @AfterAll
   static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (platform != null) {
-      platform.close();
+    if (running != null) {
+      running.close();
     }
   }
 
