@@ -35,6 +35,7 @@ class SecurityPlanTest {
         "User:normalise READ on topic tips.raw.phone.v1",
         "User:normalise READ on topic tips.raw.cybertipline.v1",
         "User:normalise WRITE on topic tips.normalised.v1",
+        "User:normalise WRITE on topic tips.attachments.v1",
         "User:normalise WRITE on topic tips.audit.v1",
         "User:normalise WRITE on topic tips.dlq.normalise.v1",
         "User:normalise READ on group tips-normalise",
