@@ -98,7 +98,7 @@ public final class TopicFlows {
   /** Every stage and intake, in pipeline order. */
   public List<Flow> all() {
     return List.of(
-        intake(INTAKE_WEB, Channel.WEB),
+        intake(INTAKE_WEB, Channel.WEB).writes(names.deadLetters(Stage.INGEST)),
         intake(INTAKE_PHONE, Channel.PHONE).writes(names.deadLetters(Stage.INGEST)),
         intake(INTAKE_CYBERTIPLINE, Channel.CYBERTIPLINE).writes(names.deadLetters(Stage.INGEST)),
         stage(Stage.NORMALISE)
