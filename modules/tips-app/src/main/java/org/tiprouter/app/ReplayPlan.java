@@ -39,7 +39,8 @@ final class ReplayPlan {
     return switch (code) {
       case NOT_YET_SUPPORTED, PROCESSING_FAILED, ATTACHMENT_TIP_UNKNOWN -> Policy.AFTER_FIX;
       case UNDESERIALISABLE, PAYLOAD_TOO_LARGE, PARSE_REJECTED, VALIDATION_FAILED -> Policy.ON_REQUEST;
-      case NULL_VALUE, INVALID_KEY, CHANNEL_MISMATCH, UNKNOWN_CHANNEL, TAMPERED, REPORT_MISMATCH -> Policy.NEVER;
+      case NULL_VALUE, INVALID_KEY, CHANNEL_MISMATCH, UNKNOWN_CHANNEL, TAMPERED, REPORT_MISMATCH, NOT_AUTHENTIC ->
+          Policy.NEVER;
       // a code added later is replayed only when named, until it is classified here
       default -> Policy.ON_REQUEST;
     };

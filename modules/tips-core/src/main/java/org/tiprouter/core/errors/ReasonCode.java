@@ -24,6 +24,11 @@ public enum ReasonCode {
   /** The payload parsed but breaks the channel's contract. */
   VALIDATION_FAILED("the payload breaks the channel's contract"),
   /**
+   * The request did not prove where it came from: a missing or wrong webhook signature, or a form
+   * posted from another site. Forged or misconfigured; its payload is not kept.
+   */
+  NOT_AUTHENTIC("the request did not prove where it came from (a missing or wrong signature, a cross-site post)"),
+  /**
    * A file's details name a report other than the one of the tip they are filed with (normalise:
    * the document's report id is not the raw record's; route: the tip does not carry that report id).
    */

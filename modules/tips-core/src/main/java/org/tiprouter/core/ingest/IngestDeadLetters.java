@@ -1,11 +1,20 @@
 package org.tiprouter.core.ingest;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiprouter.contract.DeadLetter;
+import org.tiprouter.core.Stage;
+import org.tiprouter.core.kafka.KafkaClientConfigs;
+import org.tiprouter.core.serde.ContractSerdes;
+import org.tiprouter.core.topics.TopicNames;
 
 /**
  * Writes the intake's dead letters to {@code tips.dlq.ingest.v1}. The sender's answer never waits
@@ -22,6 +31,25 @@ public final class IngestDeadLetters implements AutoCloseable {
   public IngestDeadLetters(Producer<String, DeadLetter> producer, String topic) {
     this.producer = producer;
     this.topic = topic;
+  }
+
+  /**
+   * The intakes' dead-letter writer: an idempotent {@code acks=all} producer that sends at once
+   * (no linger) and gives up on a record within {@code timeout} (at least one second), so a broker
+   * outage costs a refused sender at most that long and the failure is logged.
+   *
+   * @param clientId the Kafka client id, e.g. {@code ingest-web-dlq}
+   */
+  public static IngestDeadLetters open(KafkaClientConfigs clients, String clientId, ContractSerdes serdes,
+      TopicNames topics, Duration timeout) {
+    Map<String, Object> settings = new HashMap<>(clients.producer(clientId));
+    long millis = Math.max(timeout.toMillis(), 1000);
+    settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, millis / 2));
+    settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) millis);
+    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
+    return new IngestDeadLetters(new KafkaProducer<>(settings, new StringSerializer(),
+        serdes.value(DeadLetter.class).serializer()), topics.deadLetters(Stage.INGEST));
   }
 
   public void send(DeadLetter letter) {

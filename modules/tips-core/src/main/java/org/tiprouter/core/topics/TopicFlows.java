@@ -99,8 +99,8 @@ public final class TopicFlows {
   public List<Flow> all() {
     return List.of(
         intake(INTAKE_WEB, Channel.WEB),
-        intake(INTAKE_PHONE, Channel.PHONE).writes(names.deadLetters(Stage.INGEST)),
-        intake(INTAKE_CYBERTIPLINE, Channel.CYBERTIPLINE).writes(names.deadLetters(Stage.INGEST)),
+        intake(INTAKE_PHONE, Channel.PHONE),
+        intake(INTAKE_CYBERTIPLINE, Channel.CYBERTIPLINE),
         stage(Stage.NORMALISE)
             .reads(names.raw(Channel.WEB), names.raw(Channel.PHONE), names.raw(Channel.CYBERTIPLINE))
             .writes(names.normalised(), names.attachments()),
@@ -126,10 +126,13 @@ public final class TopicFlows {
         .writes(names.audit(), names.deadLetters(stage));
   }
 
-  /** An intake writes its raw topic and reads it back for its idempotency index (by assignment, no group). */
+  /**
+   * An intake writes its raw topic and the ingest dead letters (every refusal), and reads its raw
+   * topic back for its idempotency index (by assignment, no group).
+   */
   private Flow intake(String component, Channel channel) {
     return new Flow(component, Optional.empty(), List.of(), List.of(), List.of())
-        .writes(names.raw(channel))
+        .writes(names.raw(channel), names.deadLetters(Stage.INGEST))
         .reads(names.raw(channel));
   }
 }

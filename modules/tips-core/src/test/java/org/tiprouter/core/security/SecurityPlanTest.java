@@ -65,7 +65,8 @@ class SecurityPlanTest {
   @Test
   void intakesWriteAndReadOnlyTheirOwnRawTopic() {
     assertThat(described("intake-web")).containsExactlyInAnyOrder(
-        "User:intake-web WRITE on topic tips.raw.web.v1", "User:intake-web READ on topic tips.raw.web.v1");
+        "User:intake-web WRITE on topic tips.raw.web.v1", "User:intake-web READ on topic tips.raw.web.v1",
+        "User:intake-web WRITE on topic tips.dlq.ingest.v1");
     assertThat(described("intake-phone")).containsExactlyInAnyOrder(
         "User:intake-phone WRITE on topic tips.raw.phone.v1", "User:intake-phone READ on topic tips.raw.phone.v1",
         "User:intake-phone WRITE on topic tips.dlq.ingest.v1");

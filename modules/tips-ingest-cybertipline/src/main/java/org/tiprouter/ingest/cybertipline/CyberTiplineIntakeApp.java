@@ -8,13 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.tiprouter.contract.Channel;
-import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.errors.DeadLetters;
@@ -49,8 +45,7 @@ public final class CyberTiplineIntakeApp implements AutoCloseable {
     TopicNames topics = config.topicNames();
     Duration timeout = config.ackTimeout();
     this.publisher = new RawTipPublisher(clients, CLIENT_ID, serdes, topics, timeout);
-    this.deadLetters = new IngestDeadLetters(new KafkaProducer<>(deadLetterProducer(clients, timeout),
-        new StringSerializer(), serdes.value(DeadLetter.class).serializer()), topics.deadLetters(Stage.INGEST));
+    this.deadLetters = IngestDeadLetters.open(clients, CLIENT_ID + "-dlq", serdes, topics, timeout);
     this.recorded = new RecordedDocuments(new KafkaConsumer<>(ledgerConsumer(clients), new StringDeserializer(),
         new ByteArrayDeserializer()), serdes.value(RawTip.class).deserializer(), topics.raw(Channel.CYBERTIPLINE));
     CyberTiplineReceiver receiver = new CyberTiplineReceiver(
@@ -59,16 +54,6 @@ public final class CyberTiplineIntakeApp implements AutoCloseable {
         Clock.systemUTC());
     this.server = new CyberTiplineIntakeServer(config, receiver);
     this.importer = new CyberTiplineImporter(receiver);
-  }
-
-  private static Map<String, Object> deadLetterProducer(KafkaClientConfigs clients, Duration timeout) {
-    Map<String, Object> settings = new HashMap<>(clients.producer(CLIENT_ID + "-dlq"));
-    long millis = Math.max(timeout.toMillis(), 1000);
-    settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, millis / 2));
-    settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) millis);
-    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
-    return settings;
   }
 
   /** Reads the raw topic by assignment, never joins a group and never commits. */

@@ -1,6 +1,7 @@
 package org.tiprouter.ingest.phone;
 
 import org.tiprouter.core.ingest.IngestDeadLetters;
+import org.tiprouter.core.ingest.IntakeRefusals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tiprouter.contract.Channel;
-import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.errors.DeadLetters;
@@ -53,8 +53,8 @@ public final class PhoneIntakeApp implements AutoCloseable {
     TopicNames topics = config.topicNames();
     Duration timeout = config.ackTimeout();
     this.publisher = new RawTipPublisher(clients, CLIENT_ID, serdes, topics, timeout);
-    this.deadLetters = new IngestDeadLetters(new KafkaProducer<>(producerSettings(clients, CLIENT_ID + "-dlq", timeout, 0),
-        new StringSerializer(), serdes.value(DeadLetter.class).serializer()), topics.deadLetters(Stage.INGEST));
+    this.deadLetters = IngestDeadLetters.open(clients, CLIENT_ID + "-dlq", serdes, topics, timeout);
+    IntakeRefusals refusals = new IntakeRefusals(deadLetters, clock, "phone", CallTakerApi.SOURCE);
     this.recorded = new RecordedCalls(new KafkaConsumer<>(recordedConsumer(clients), new StringDeserializer(),
         new ByteArrayDeserializer()), serdes.value(RawTip.class).deserializer(), topics.raw(Channel.PHONE));
     PhoneCallParser parser = new PhoneCallParser(clock);
@@ -62,9 +62,9 @@ public final class PhoneIntakeApp implements AutoCloseable {
     this.twilioEnabled = config.twilioEnabled();
     TwilioWebhook twilio = twilioEnabled
         ? new TwilioWebhook(new TwilioSignature(config.twilioAuthToken().orElseThrow()), config.twilioPublicBaseUrl(),
-            parser, recorder, config.maxBodyBytes(), config.twilioRecordingMaxSeconds())
+            parser, recorder, refusals, config.maxBodyBytes(), config.twilioRecordingMaxSeconds())
         : null;
-    this.server = new PhoneIntakeServer(config, new CallTakerApi(parser, recorder, config.maxBodyBytes(),
+    this.server = new PhoneIntakeServer(config, new CallTakerApi(parser, recorder, refusals, config.maxBodyBytes(),
         config.rateLimiter(), config.trustForwardedFor()), twilio);
     this.importer = new CallSheetImporter(parser, recorded,
         () -> new KafkaProducer<>(producerSettings(clients, "import-phone", timeout, 5), new StringSerializer(),

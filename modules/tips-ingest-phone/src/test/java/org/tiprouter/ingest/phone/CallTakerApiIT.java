@@ -14,13 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.Sha256;
 import org.tiprouter.platform.EmbeddedKafka;
 
 /**
  * {@code POST /api/v1/phone/calls} against a real broker: the exact bytes stored once per call id,
- * across restarts too, and the web API's answers for everything else.
+ * across restarts too, and the web API's answers for everything else, each refusal also exactly one
+ * dead letter (none for accepted calls, repeats and 429s).
  */
 class CallTakerApiIT {
 
@@ -89,6 +91,11 @@ class CallTakerApiIT {
     assertThat(tip.getExternalId()).isEqualTo("KX-2025-03-14-0042");
     assertThat(tip.getSource()).isEqualTo("ingest-phone");
     assertThat(tip.getContentType()).isEqualTo(JSON);
+
+    assertThat(post(JSON, call).statusCode()).as("the same call again").isEqualTo(202);
+    assertThat(post("text/plain", "marker".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
+    assertThat(fixture.deadLetters(1)).as("only the marker refusal is a dead letter")
+        .extracting(letter -> letter.getContext().get("code")).containsExactly("UNSUPPORTED_MEDIA_TYPE");
   }
 
   @Test
@@ -105,6 +112,7 @@ class CallTakerApiIT {
     assertThat(limited.headers().firstValue("Retry-After")).isPresent();
     assertThat(body(limited).get("error").asText()).isEqualTo("RATE_LIMITED");
     assertThat(fixture.rawTips()).hasSize(1);
+    assertThat(fixture.deadLetters()).as("a 429 writes no dead letter").isEmpty();
   }
 
   @Test
@@ -136,6 +144,11 @@ class CallTakerApiIT {
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(body(response).get("error").asText()).isEqualTo("CALL_ID_REUSED");
     assertThat(fixture.rawTips()).hasSize(1);
+    DeadLetter letter = fixture.deadLetters(1, "op-118").get(0);
+    assertThat(letter.getReasonCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(letter.getContext()).containsEntry("endpoint", "calls").containsEntry("status", "409")
+        .containsEntry("code", "CALL_ID_REUSED").containsEntry("field", "call.callId");
+    assertThat(PhoneFixture.bytes(letter.getOriginalValue())).isEqualTo(other);
   }
 
   @Test
@@ -147,6 +160,7 @@ class CallTakerApiIT {
         + "\"call\":{\"callId\":\"c1\",\"callStartedAt\":\"2025-03-14T18:02:11Z\"}}").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> wrongType = post("text/plain", "hello".getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> tooLarge = oversized(new byte[70 * 1024]);
+    HttpResponse<String> broken = post(JSON, "{\"description\":\"my neighbour".getBytes(StandardCharsets.UTF_8));
 
     assertThat(noCall.statusCode()).isEqualTo(400);
     assertThat(body(noCall).get("error").asText()).isEqualTo("MISSING_FIELD");
@@ -157,6 +171,22 @@ class CallTakerApiIT {
     assertThat(body(webRule).get("field").asText()).isEqualTo("victims[0].age");
     assertThat(wrongType.statusCode()).isEqualTo(415);
     assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(broken.statusCode()).isEqualTo(400);
     assertThat(fixture.rawTips()).isEmpty();
+
+    List<DeadLetter> letters = fixture.deadLetters(6, "yesterday", "hello", "my neighbour");
+    assertThat(letters).allSatisfy(letter -> assertThat(letter.getContext()).containsEntry("endpoint", "calls"));
+    assertThat(letters).extracting(letter -> letter.getContext().get("status") + " " + letter.getReasonCode() + " "
+        + letter.getContext().get("code") + " " + letter.getContext().getOrDefault("field", "-") + " "
+        + (letter.getOriginalValue() == null ? "no bytes" : "bytes"))
+        .containsExactlyInAnyOrder(
+            "400 VALIDATION_FAILED MISSING_FIELD call bytes",
+            "400 VALIDATION_FAILED INVALID_FORMAT call.callStartedAt bytes",
+            "400 VALIDATION_FAILED OUT_OF_RANGE victims[0].age bytes",
+            "400 PARSE_REJECTED INVALID_JSON - bytes",
+            "415 PARSE_REJECTED UNSUPPORTED_MEDIA_TYPE - no bytes",
+            "413 PAYLOAD_TOO_LARGE PAYLOAD_TOO_LARGE - no bytes");
+    assertThat(letters).filteredOn(letter -> letter.getContext().get("status").equals("413"))
+        .extracting(letter -> letter.getContext().get("declaredBytes")).containsExactly(Integer.toString(70 * 1024));
   }
 }

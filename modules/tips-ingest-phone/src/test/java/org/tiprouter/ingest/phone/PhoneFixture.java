@@ -1,5 +1,8 @@
 package org.tiprouter.ingest.phone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,6 +92,26 @@ final class PhoneFixture {
         .map(ConsumerRecord::value).toList();
   }
 
+  /**
+   * The dead letters, once there are at least {@code expected} (an HTTP refusal's dead letter is
+   * written after the answer), each checked to be an ingest dead letter of channel phone whose
+   * detail and context hold none of {@code personal}.
+   */
+  List<DeadLetter> deadLetters(int expected, String... personal) {
+    List<DeadLetter> letters = await().atMost(Duration.ofSeconds(60)).until(this::deadLetters,
+        found -> found.size() >= expected);
+    assertThat(letters).hasSize(expected);
+    for (DeadLetter letter : letters) {
+      assertThat(letter.getStage()).isEqualTo("ingest");
+      assertThat(letter.getContext()).containsEntry("channel", "phone").containsEntry("source", "ingest-phone");
+      String visible = letter.getDetail() + " " + letter.getContext();
+      for (String value : personal) {
+        assertThat(visible).doesNotContain(value);
+      }
+    }
+    return letters;
+  }
+
   HttpResponse<String> post(int port, String path, String contentType, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
@@ -96,6 +119,24 @@ final class PhoneFixture {
     headers.forEach(request::header);
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Posts with {@code Expect: 100-continue}, so a body the intake refuses by its declared length is
+   * never written (which could reset the connection before the answer arrives).
+   */
+  HttpResponse<String> postOversized(int port, String path, String contentType, byte[] body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", contentType).expectContinue(true).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.Sha256;
 import org.tiprouter.formats.Parsed;
@@ -27,7 +28,8 @@ import org.tiprouter.platform.EmbeddedKafka;
 /**
  * The Twilio-compatible webhook against a real broker. Signatures are computed here from Twilio's
  * definition (HMAC-SHA1 with the auth token over the full URL followed by the POST parameters
- * sorted by name, each name followed by its value, Base64), not with the intake's own code.
+ * sorted by name, each name followed by its value, Base64), not with the intake's own code. Every
+ * refusal is exactly one dead letter; forged requests keep no payload.
  */
 class TwilioWebhookIT {
 
@@ -177,10 +179,62 @@ class TwilioWebhookIT {
         .extracting(HttpResponse::statusCode).containsOnly(403);
     assertThat(forgedVoice.body()).doesNotContain("<Response>");
     assertThat(fixture.rawTips()).isEmpty();
-    assertThat(fixture.deadLetters()).isEmpty();
+    List<DeadLetter> letters = fixture.deadLetters(6, "+18655550142", "messaging my son", "ignore the earlier",
+        "KNOXVILLE");
+    assertThat(letters).allSatisfy(letter -> {
+      assertThat(letter.getReasonCode()).isEqualTo("NOT_AUTHENTIC");
+      assertThat(letter.getOriginalValue()).as("forged input is not kept").isNull();
+      assertThat(letter.getContext()).containsEntry("status", "403").containsEntry("callSid", CALL_SID)
+          .containsKey("bodyBytes");
+    });
+    assertThat(letters).extracting(letter -> letter.getContext().get("endpoint") + " " + letter.getContext().get("code"))
+        .containsExactlyInAnyOrder("twilio-transcription SIGNATURE_INVALID", "twilio-transcription SIGNATURE_MISSING",
+            "twilio-transcription SIGNATURE_INVALID", "twilio-transcription SIGNATURE_INVALID",
+            "twilio-transcription SIGNATURE_INVALID", "twilio-voice SIGNATURE_INVALID");
 
     assertThat(post("/phone/twilio/transcription", form(parameters), genuine).statusCode()).isEqualTo(200);
     assertThat(fixture.rawTips()).hasSize(1);
+    assertThat(fixture.post(intake.port(), "/phone/twilio/voice", "text/plain", new byte[] {'x'}, Map.of())
+        .statusCode()).isEqualTo(415);
+    assertThat(fixture.deadLetters(7)).as("the stored transcription is no dead letter, the marker is")
+        .filteredOn(letter -> !letter.getContext().get("status").equals("403")).hasSize(1);
+  }
+
+  @Test
+  void deadLettersEveryOtherRefusalAndAChangedTranscriptionOfAStoredCall() throws Exception {
+    Map<String, String> noCallSid = transcription("completed", "A man keeps messaging my son on a game");
+    noCallSid.remove("CallSid");
+    Map<String, String> stored = transcription("completed", "A man keeps messaging my son on a game");
+    Map<String, String> changed = transcription("completed", "He also sent a friend request");
+
+    HttpResponse<String> invalid = signedPost("/phone/twilio/transcription", noCallSid);
+    HttpResponse<String> wrongType = fixture.post(intake.port(), "/phone/twilio/transcription", "application/json",
+        "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+    HttpResponse<String> tooLarge = fixture.postOversized(intake.port(), "/phone/twilio/transcription", FORM,
+        new byte[70 * 1024]);
+    HttpResponse<String> first = signedPost("/phone/twilio/transcription", stored);
+    HttpResponse<String> second = signedPost("/phone/twilio/transcription", changed);
+
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(wrongType.statusCode()).isEqualTo(415);
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(second.statusCode()).as("Twilio cannot act on an error; the change is kept as a dead letter")
+        .isEqualTo(200);
+    assertThat(fixture.rawTips()).hasSize(1);
+
+    List<DeadLetter> letters = fixture.deadLetters(4, "+18655550142", "messaging my son", "friend request");
+    assertThat(letters).allSatisfy(letter ->
+        assertThat(letter.getContext()).containsEntry("endpoint", "twilio-transcription"));
+    assertThat(letters).extracting(letter -> letter.getContext().get("status") + " " + letter.getReasonCode() + " "
+        + letter.getContext().get("code") + " " + letter.getContext().getOrDefault("field", "-"))
+        .containsExactlyInAnyOrder("400 VALIDATION_FAILED MISSING_FIELD CallSid",
+            "415 PARSE_REJECTED UNSUPPORTED_MEDIA_TYPE -", "413 PAYLOAD_TOO_LARGE PAYLOAD_TOO_LARGE -",
+            "200 VALIDATION_FAILED CALL_ID_REUSED CallSid");
+    assertThat(letters).filteredOn(letter -> letter.getContext().get("code").equals("CALL_ID_REUSED"))
+        .extracting(letter -> PhoneFixture.bytes(letter.getOriginalValue())).containsExactly(form(changed));
+    assertThat(letters).filteredOn(letter -> letter.getContext().get("code").equals("MISSING_FIELD"))
+        .extracting(letter -> PhoneFixture.bytes(letter.getOriginalValue())).containsExactly(form(noCallSid));
   }
 
   @Test

@@ -11,6 +11,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiprouter.core.errors.ReasonCode;
+import org.tiprouter.core.ingest.IntakeRefusals;
+import org.tiprouter.formats.web.WebErrorCode;
 import org.tiprouter.formats.web.WebSubmissionParser;
 import org.tiprouter.formats.web.WebViolation;
 import org.tiprouter.ops.http.RequestBodies;
@@ -22,21 +25,27 @@ import org.tiprouter.ops.http.ClientAddress;
  * {@code POST /api/v1/tips}: the JSON API. In order: the client's rate (429), the media type
  * (415), the size before anything is parsed (413), the contract (400), the submission id (same
  * tip again: the same 202; reused for a different tip: 409), then the write, answered 202 only
- * after the broker acknowledged it (503 otherwise). Log lines carry status, code and tip id only.
+ * after the broker acknowledged it (503 otherwise). Every 400, 409, 413 and 415 is also a dead letter
+ * (endpoint {@code api}); 429 and 503 are not (nothing was refused / nowhere to write). Log lines
+ * carry status, code and tip id only.
  */
 final class TipApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(TipApi.class);
   static final String CONTENT_TYPE = WebSubmissionParser.JSON;
+  static final String ENDPOINT = "api";
 
   private final TipSubmissions submissions;
+  private final IntakeRefusals refusals;
   private final ClientRateLimiter rateLimiter;
   private final boolean trustForwardedFor;
   private final int maxBodyBytes;
   private final ObjectMapper json = new ObjectMapper();
 
-  TipApi(TipSubmissions submissions, ClientRateLimiter rateLimiter, boolean trustForwardedFor, int maxBodyBytes) {
+  TipApi(TipSubmissions submissions, IntakeRefusals refusals, ClientRateLimiter rateLimiter, boolean trustForwardedFor,
+      int maxBodyBytes) {
     this.submissions = submissions;
+    this.refusals = refusals;
     this.rateLimiter = rateLimiter;
     this.trustForwardedFor = trustForwardedFor;
     this.maxBodyBytes = maxBodyBytes;
@@ -55,8 +64,10 @@ final class TipApi {
           "Too many tips from your connection in a short time. Try again in " + rate.retryAfterSeconds()
               + " seconds. If a child is in immediate danger, call 911.");
     }
-    if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (!isJson(contentType)) {
       RequestBodies.discard(request, response);
+      refusals.refuseMediaType(ENDPOINT, "UNSUPPORTED_MEDIA_TYPE", contentType);
       return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", null,
           "Send tips as application/json (UTF-8).");
     }
@@ -64,9 +75,11 @@ final class TipApi {
     try {
       read = RequestBodies.readAtMost(request, response, maxBodyBytes);
     } catch (IOException e) {
+      refusals.refuse(ENDPOINT, 400, ReasonCode.PARSE_REJECTED, "UNREADABLE_BODY", null, null);
       return error(response, callback, 400, "UNREADABLE_BODY", null, "The request body could not be read.");
     }
     if (read.isEmpty()) {
+      refusals.refuseOversized(ENDPOINT, "PAYLOAD_TOO_LARGE", request.getLength(), maxBodyBytes);
       return error(response, callback, 413, "PAYLOAD_TOO_LARGE", null,
           "A tip may be at most " + maxBodyBytes + " bytes.");
     }
@@ -74,6 +87,7 @@ final class TipApi {
     WebSubmissionParser.Checked checked = submissions.parser().checkJson(body);
     if (!checked.valid()) {
       WebViolation first = checked.violations().get(0);
+      refusals.refuse(ENDPOINT, 400, reasonOf(first.code()), first.code().name(), first.field(), body);
       return error(response, callback, 400, first.code().name(), first.field(), first.message());
     }
     TipSubmissions.Outcome outcome = submissions.submit(checked.submission(), body, CONTENT_TYPE);
@@ -86,6 +100,7 @@ final class TipApi {
       return Responses.send(response, callback, 202, "application/json", answer);
     }
     if (outcome instanceof TipSubmissions.Outcome.Reused reused) {
+      refusals.refuse(ENDPOINT, 409, ReasonCode.VALIDATION_FAILED, "SUBMISSION_ID_REUSED", "submissionId", body);
       return error(response, callback, 409, "SUBMISSION_ID_REUSED", "submissionId",
           "This submissionId was already used for a different tip (receipt " + Receipts.of(reused.earlierTipId())
               + "). Nothing was stored; send a new tip with a new submissionId.");
@@ -93,6 +108,12 @@ final class TipApi {
     response.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
     return error(response, callback, 503, "NOT_STORED", null,
         "Your tip could not be stored right now and was not received. Please try again shortly.");
+  }
+
+  /** Malformed JSON or form encoding is a parse failure; every other broken rule a contract violation. */
+  static ReasonCode reasonOf(WebErrorCode code) {
+    return code == WebErrorCode.INVALID_JSON || code == WebErrorCode.INVALID_FORM_ENCODING
+        ? ReasonCode.PARSE_REJECTED : ReasonCode.VALIDATION_FAILED;
   }
 
   private static boolean isJson(String contentType) {

@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiprouter.core.errors.ReasonCode;
+import org.tiprouter.core.ingest.IntakeRefusals;
 import org.tiprouter.formats.web.WebFormDecoder;
 import org.tiprouter.formats.web.WebFormDecoder.DecodedForm;
 import org.tiprouter.formats.web.WebFormDecoder.FormSpot;
@@ -29,15 +31,19 @@ import org.tiprouter.ops.http.ClientAddress;
  * The public form at {@code /}: {@code GET} shows it, {@code POST} sends it. A post goes through
  * the same rules and the same store as the JSON API; the raw tip keeps the exact form bytes with
  * content type {@value #CONTENT_TYPE}. Whatever goes wrong, the form comes back with what the user
- * typed and the problem next to its field, never an empty form.
+ * typed and the problem next to its field, never an empty form. Every refusal (403, 400, 409, 413,
+ * 415) is also a dead letter (endpoint {@code form}), a field error too: the person may correct it
+ * and send again, or give up, and then the dead letter is all that is left of the report.
  */
 final class TipForm {
 
   private static final Logger LOG = LoggerFactory.getLogger(TipForm.class);
   /** Content type of raw tips from the form: the bytes are URL-encoded UTF-8. */
   static final String CONTENT_TYPE = WebSubmissionParser.FORM + "; charset=utf-8";
+  static final String ENDPOINT = "form";
 
   private final TipSubmissions submissions;
+  private final IntakeRefusals refusals;
   private final ClientRateLimiter rateLimiter;
   private final CrossOriginCheck crossOrigin;
   private final TipFormPage page;
@@ -45,9 +51,10 @@ final class TipForm {
   private final int maxBodyBytes;
   private final SecureRandom random = new SecureRandom();
 
-  TipForm(TipSubmissions submissions, ClientRateLimiter rateLimiter, CrossOriginCheck crossOrigin, TipFormPage page,
-      boolean trustForwardedFor, int maxBodyBytes) {
+  TipForm(TipSubmissions submissions, IntakeRefusals refusals, ClientRateLimiter rateLimiter,
+      CrossOriginCheck crossOrigin, TipFormPage page, boolean trustForwardedFor, int maxBodyBytes) {
     this.submissions = submissions;
+    this.refusals = refusals;
     this.rateLimiter = rateLimiter;
     this.crossOrigin = crossOrigin;
     this.page = page;
@@ -72,13 +79,16 @@ final class TipForm {
     if (!crossOrigin.allows(request)) {
       LOG.info("Web form refused: 403 CROSS_ORIGIN");
       RequestBodies.discard(request, response);
+      refusals.refuse(ENDPOINT, 403, ReasonCode.NOT_AUTHENTIC, "CROSS_ORIGIN", null, null);
       return HtmlPages.send(response, callback, 403, HtmlPages.message("Report not sent",
           "This report form can only be sent from its own page. Nothing was stored. Please open the form and "
               + "send your report from there."));
     }
-    if (!isForm(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (!isForm(contentType)) {
       LOG.info("Web form refused: 415 UNSUPPORTED_MEDIA_TYPE");
       RequestBodies.discard(request, response);
+      refusals.refuseMediaType(ENDPOINT, "UNSUPPORTED_MEDIA_TYPE", contentType);
       return HtmlPages.send(response, callback, 415, HtmlPages.message("Report not sent",
           "The report did not arrive as a form. Nothing was stored. Please send it from the form."));
     }
@@ -86,11 +96,14 @@ final class TipForm {
     try {
       read = RequestBodies.readAtMost(request, response, maxBodyBytes);
     } catch (IOException e) {
+      LOG.info("Web form refused: 400 UNREADABLE_BODY");
+      refusals.refuse(ENDPOINT, 400, ReasonCode.PARSE_REJECTED, "UNREADABLE_BODY", null, null);
       return HtmlPages.send(response, callback, 400, HtmlPages.message("Report not sent",
           "The report could not be read. Nothing was stored. Please go back and send it again."));
     }
     if (read.isEmpty()) {
       LOG.info("Web form refused: 413 PAYLOAD_TOO_LARGE");
+      refusals.refuseOversized(ENDPOINT, "PAYLOAD_TOO_LARGE", request.getLength(), maxBodyBytes);
       return HtmlPages.send(response, callback, 413, HtmlPages.message("Report too long",
           "Your report is longer than this form accepts (" + maxBodyBytes / 1024 + " KiB). Nothing was stored. "
               + "Please go back, shorten the description, and send it again."));
@@ -108,7 +121,9 @@ final class TipForm {
     }
     WebSubmissionParser.Checked checked = submissions.parser().checkForm(form);
     if (!checked.valid()) {
-      LOG.info("Web form refused: 400 {}", checked.violations().get(0).code());
+      WebViolation first = checked.violations().get(0);
+      LOG.info("Web form refused: 400 {}", first.code());
+      refusals.refuse(ENDPOINT, 400, TipApi.reasonOf(first.code()), first.code().name(), first.field(), body);
       return again(response, callback, 400, form, problems(form, checked.violations()), null, submissionId);
     }
     TipSubmissions.Outcome outcome = submissions.submit(checked.submission(), body, CONTENT_TYPE);
@@ -116,6 +131,8 @@ final class TipForm {
       return HtmlPages.send(response, callback, 200, confirmation(Receipts.of(stored.tipId())));
     }
     if (outcome instanceof TipSubmissions.Outcome.Reused reused) {
+      LOG.info("Web form refused: 409 SUBMISSION_ID_REUSED");
+      refusals.refuse(ENDPOINT, 409, ReasonCode.VALIDATION_FAILED, "SUBMISSION_ID_REUSED", "submissionId", body);
       return again(response, callback, 409, form, List.of(), "You already sent this form once, with receipt number "
           + Receipts.of(reused.earlierTipId()) + ". What you changed has not been sent. To send it as a new report, "
           + "press Send report again.", newSubmissionId());

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.RawTip;
+import org.tiprouter.core.ingest.IngestDeadLetters;
+import org.tiprouter.core.ingest.IntakeRefusals;
 import org.tiprouter.core.ingest.RawTipPublisher;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
@@ -17,8 +19,8 @@ import org.tiprouter.ops.HealthCheck;
 import org.tiprouter.ops.http.HttpEndpoint;
 
 /**
- * Wiring and lifecycle of the web intake: its producer, its idempotency ledger (refilled from the
- * raw topic at start) and its HTTP server.
+ * Wiring and lifecycle of the web intake: its producers (raw tips, dead letters of refused
+ * requests), its idempotency ledger (refilled from the raw topic at start) and its HTTP server.
  */
 public final class WebIntakeApp implements AutoCloseable {
 
@@ -30,6 +32,7 @@ public final class WebIntakeApp implements AutoCloseable {
   private final ContractSerdes serdes;
   private final KafkaClientConfigs clients;
   private final RawTipPublisher publisher;
+  private final IngestDeadLetters deadLetters;
   private final SubmissionLedger ledger;
   private final WebSubmissionParser parser;
   private final WebIntakeServer server;
@@ -41,10 +44,13 @@ public final class WebIntakeApp implements AutoCloseable {
     this.clients = new KafkaClientConfigs(config.bootstrapServers(), config.kafkaOverrides());
     this.publisher = new RawTipPublisher(clients, TipSubmissions.SOURCE, serdes, config.topicNames(),
         config.ackTimeout());
+    this.deadLetters = IngestDeadLetters.open(clients, TipSubmissions.SOURCE + "-dlq", serdes, config.topicNames(),
+        config.ackTimeout());
     this.ledger = new SubmissionLedger(config.idempotencyWindow(), config.idempotencyMaxEntries(), clock);
     this.parser = new WebSubmissionParser(clock);
     this.server = new WebIntakeServer(config,
-        new TipSubmissions(publisher, ledger, parser, config.ackTimeout(), clock));
+        new TipSubmissions(publisher, ledger, parser, config.ackTimeout(), clock),
+        new IntakeRefusals(deadLetters, clock, "web", TipSubmissions.SOURCE));
   }
 
   /** Serves paths starting with {@code pathPrefix} with another intake's handler on this port; before start. */
@@ -87,6 +93,7 @@ public final class WebIntakeApp implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    deadLetters.close();
     publisher.close();
   }
 }

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.tiprouter.core.ingest.RawTipPublisher;
-import org.tiprouter.formats.web.WebSubmissionParser;
+import org.tiprouter.core.ingest.IntakeRefusals;
 import org.tiprouter.ops.http.HttpEndpoint;
 import org.tiprouter.ops.http.Responses;
 import org.tiprouter.ops.http.ClientRateLimiter;
@@ -20,7 +18,8 @@ import org.tiprouter.ops.http.ClientRateLimiter;
  * The web intake's HTTP server: the public form at {@code /} ({@link TipForm}), the JSON API at
  * {@code POST /api/v1/tips} ({@link TipApi}) and the form's stylesheet. Both store the exact bytes
  * received as a raw tip on the web raw topic and answer success only after the broker
- * acknowledged it. There is no request log, and neither the tipster's address nor their user
+ * acknowledged it; every refused request is also a dead letter ({@link IntakeRefusals}, channel
+ * {@code web}). There is no request log, and neither the tipster's address nor their user
  * agent is stored or logged; the address only feeds the rate limiter's keyed hash in memory.
  */
 public final class WebIntakeServer implements AutoCloseable {
@@ -37,17 +36,11 @@ public final class WebIntakeServer implements AutoCloseable {
   private final String stylesheet;
   private final Map<String, HttpEndpoint.RequestHandler> mounted = new ConcurrentHashMap<>();
 
-  public WebIntakeServer(WebIntakeConfig config, RawTipPublisher publisher, Clock clock) {
-    this(config, new TipSubmissions(publisher,
-        new SubmissionLedger(config.idempotencyWindow(), config.idempotencyMaxEntries(), clock),
-        new WebSubmissionParser(clock), config.ackTimeout(), clock));
-  }
-
-  WebIntakeServer(WebIntakeConfig config, TipSubmissions submissions) {
+  WebIntakeServer(WebIntakeConfig config, TipSubmissions submissions, IntakeRefusals refusals) {
     ClientRateLimiter rateLimiter = new ClientRateLimiter(config.rateLimitRequests(), config.rateLimitWindow(),
         config.rateLimitMaxClients(), System::nanoTime);
-    this.api = new TipApi(submissions, rateLimiter, config.trustForwardedFor(), config.maxBodyBytes());
-    this.form = new TipForm(submissions, rateLimiter, new CrossOriginCheck(config.allowedOrigins()),
+    this.api = new TipApi(submissions, refusals, rateLimiter, config.trustForwardedFor(), config.maxBodyBytes());
+    this.form = new TipForm(submissions, refusals, rateLimiter, new CrossOriginCheck(config.allowedOrigins()),
         new TipFormPage(config.formTimeZone()), config.trustForwardedFor(), config.maxBodyBytes());
     this.stylesheet = resource("form.css");
     this.endpoint = new HttpEndpoint("Web intake", config.host(), config.port(), PORT_OPTION, 64, this::serve);

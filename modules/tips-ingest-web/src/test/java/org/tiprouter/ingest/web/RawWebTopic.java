@@ -16,7 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
+import org.tiprouter.core.Stage;
 import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicCatalogue;
@@ -25,13 +27,15 @@ import org.tiprouter.core.topics.TopicProvisioner;
 import org.tiprouter.core.topics.TopicSettings;
 
 /**
- * The web raw topic as the tests see it: created on a broker, and read back from a mark, so each
- * test sees only what it wrote. Reads wait on end offsets, never on time.
+ * The web raw topic and the ingest dead-letter topic as the tests see them: created on a broker,
+ * and read back from a mark, so each test sees only what it wrote. Reads wait on end offsets, never
+ * on time.
  */
 final class RawWebTopic {
 
   static final TopicNames TOPICS = TopicNames.defaults();
   static final String NAME = TOPICS.raw(Channel.WEB);
+  static final String DEAD_LETTERS = TOPICS.deadLetters(Stage.INGEST);
 
   private final KafkaClientConfigs clients;
   private final ContractSerdes serdes;
@@ -52,10 +56,39 @@ final class RawWebTopic {
 
   /** The current end of every partition. */
   Map<TopicPartition, Long> mark() {
+    return mark(NAME);
+  }
+
+  /** The current end of every partition of the ingest dead-letter topic. */
+  Map<TopicPartition, Long> markDeadLetters() {
+    return mark(DEAD_LETTERS);
+  }
+
+  /**
+   * The ingest dead letters written after {@code mark}, once there are at least {@code expected}
+   * (they are written after the sender's answer), read up to the end at that moment.
+   */
+  List<DeadLetter> deadLettersSince(Map<TopicPartition, Long> mark, int expected) {
+    List<DeadLetter> letters = new ArrayList<>();
+    try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(clients.consumer("web-it", "web-it-"
+        + UUID.randomUUID()), new StringDeserializer(), serdes.value(DeadLetter.class).deserializer())) {
+      List<TopicPartition> partitions = List.copyOf(mark.keySet());
+      consumer.assign(partitions);
+      partitions.forEach(partition -> consumer.seek(partition, mark.get(partition)));
+      await().atMost(ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(100)).forEach(record -> letters.add(record.value()));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        return letters.size() >= expected && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+      });
+    }
+    return letters;
+  }
+
+  private Map<TopicPartition, Long> mark(String name) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer("web-it", "web-it-"
         + UUID.randomUUID()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(NAME).stream()
-          .map(info -> new TopicPartition(NAME, info.partition())).toList();
+      List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
+          .map(info -> new TopicPartition(name, info.partition())).toList();
       return new HashMap<>(consumer.endOffsets(partitions));
     }
   }

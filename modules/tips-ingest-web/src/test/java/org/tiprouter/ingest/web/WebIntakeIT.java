@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tiprouter.contract.Channel;
+import org.tiprouter.contract.DeadLetter;
 import org.tiprouter.contract.RawTip;
 import org.tiprouter.core.Sha256;
 import org.tiprouter.core.serde.ContractSerdes;
@@ -37,8 +38,9 @@ import org.tiprouter.platform.EmbeddedKafka;
 
 /**
  * The web intake against a real broker: every answer of the JSON API and the form, success only
- * after the broker acknowledged, idempotency, rate limiting, and nothing on the topic for any
- * refused request. Registry-free serdes: the registry is covered elsewhere.
+ * after the broker acknowledged, idempotency, rate limiting, nothing on the topic for any refused
+ * request and exactly one dead letter for each (none for accepted tips, 429s, 404s and 405s).
+ * Registry-free serdes: the registry is covered elsewhere.
  */
 class WebIntakeIT {
 
@@ -51,6 +53,7 @@ class WebIntakeIT {
   private final List<WebIntakeApp> intakes = new ArrayList<>();
   private WebIntakeApp intake;
   private Map<TopicPartition, Long> mark;
+  private Map<TopicPartition, Long> deadLetterMark;
 
   @BeforeAll
   static void startBroker() {
@@ -66,6 +69,7 @@ class WebIntakeIT {
   @BeforeEach
   void start() {
     mark = topic.mark();
+    deadLetterMark = topic.markDeadLetters();
     intake = intake(Map.of());
   }
 
@@ -144,6 +148,19 @@ class WebIntakeIT {
 
     assertThat(actual).isEqualTo(expected);
     assertThat(topic.since(mark)).isEmpty();
+
+    List<DeadLetter> letters = deadLetters(expected.size(), "Alex", "typo", "GROOMING", "2999-01-01", "xxxxxxxxxx");
+    assertThat(letters).allSatisfy(letter -> {
+      assertThat(letter.getContext()).containsEntry("endpoint", "api").containsEntry("status", "400");
+      assertThat(letter.getOriginalValue()).isNotNull();
+      assertThat(letter.getDetail()).startsWith(letter.getContext().get("code"));
+    });
+    assertThat(letters).extracting(letter -> new String(bytes(letter.getOriginalValue()), StandardCharsets.UTF_8))
+        .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    assertThat(letters).extracting(letter -> letter.getReasonCode() + " " + letter.getContext().get("code") + " "
+        + letter.getContext().getOrDefault("field", "null"))
+        .containsExactlyInAnyOrderElementsOf(expected.values().stream()
+            .map(v -> (v.startsWith("INVALID_JSON") ? "PARSE_REJECTED " : "VALIDATION_FAILED ") + v).toList());
   }
 
   @Test
@@ -173,6 +190,36 @@ class WebIntakeIT {
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
     assertThat(topic.since(mark)).isEmpty();
+    List<DeadLetter> letters = deadLetters(5, "hello", "description=x");
+    assertThat(letters).allSatisfy(letter -> {
+      assertThat(letter.getOriginalValue()).as("a body refused unread or too large is not kept").isNull();
+      assertThat(letter.getContext()).containsEntry("endpoint", "api");
+    });
+    assertThat(letters).filteredOn(letter -> letter.getContext().get("status").equals("415"))
+        .extracting(letter -> letter.getReasonCode() + " " + letter.getContext().get("code") + " "
+            + letter.getContext().get("contentType"))
+        .containsExactlyInAnyOrder("PARSE_REJECTED UNSUPPORTED_MEDIA_TYPE text/plain",
+            "PARSE_REJECTED UNSUPPORTED_MEDIA_TYPE application/json",
+            "PARSE_REJECTED UNSUPPORTED_MEDIA_TYPE application/x-www-form-urlencoded");
+    assertThat(letters).filteredOn(letter -> letter.getContext().get("status").equals("413"))
+        .extracting(letter -> letter.getReasonCode() + " " + letter.getContext().get("declaredBytes") + " "
+            + letter.getContext().get("maxBytes"))
+        .containsExactlyInAnyOrder("PAYLOAD_TOO_LARGE " + oversized.length + " 65536",
+            "PAYLOAD_TOO_LARGE none (sent without a length) 65536");
+  }
+
+  @Test
+  void acceptedTipsAndTheirRepeatsWriteNoDeadLetter() throws Exception {
+    String body = "{\"submissionId\": \"app-fine\", \"description\": \"a tip that is fine\"}";
+    assertThat(postJson(body).statusCode()).isEqualTo(202);
+    assertThat(postJson(body).statusCode()).isEqualTo(202);
+    assertThat(postForm(form(Map.of("description", "a fine form tip", "reporter.anonymous", "true")))
+        .statusCode()).isEqualTo(200);
+
+    assertThat(post("text/plain", "the marker refusal".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
+
+    assertThat(deadLetters(1)).extracting(letter -> letter.getContext().get("code"))
+        .containsExactly("UNSUPPORTED_MEDIA_TYPE");
   }
 
   @Test
@@ -205,6 +252,11 @@ class WebIntakeIT {
     assertThat(error.get("field").asText()).isEqualTo("submissionId");
     assertThat(error.get("message").asText()).contains(Receipts.of(UUID.fromString(first.get("tipId").asText())));
     assertThat(topic.since(mark)).hasSize(1);
+    DeadLetter letter = deadLetters(1, "another tip").get(0);
+    assertThat(letter.getReasonCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(letter.getContext()).containsEntry("code", "SUBMISSION_ID_REUSED").containsEntry("status", "409")
+        .containsEntry("field", "submissionId");
+    assertThat(new String(bytes(letter.getOriginalValue()), StandardCharsets.UTF_8)).contains("another tip");
   }
 
   @Test
@@ -262,6 +314,11 @@ class WebIntakeIT {
     assertThat(topic.since(mark)).extracting(tip -> StandardCharsets.UTF_8.decode(tip.getPayload()).toString())
         .containsExactlyInAnyOrder("{\"description\": \"tip 0\"}", "{\"description\": \"tip 1\"}",
             "{\"description\": \"tip 2\"}", "{\"description\": \"another client\"}");
+
+    assertThat(post("text/plain", "marker".getBytes(StandardCharsets.UTF_8), "X-Forwarded-For", "198.51.100.9")
+        .statusCode()).isEqualTo(415);
+    assertThat(deadLetters(1)).as("a 429 writes no dead letter").extracting(letter -> letter.getContext().get("code"))
+        .containsExactly("UNSUPPORTED_MEDIA_TYPE");
   }
 
   @Test
@@ -296,6 +353,11 @@ class WebIntakeIT {
         .contains("This must be a whole number from 0 to 17.")
         .contains("<a href=\"#f-victims-0-age\">");
     assertThat(topic.since(mark)).isEmpty();
+    DeadLetter letter = deadLetters(1, "come alone").get(0);
+    assertThat(letter.getReasonCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(letter.getContext()).containsEntry("endpoint", "form").containsEntry("status", "400")
+        .containsEntry("code", "OUT_OF_RANGE").containsEntry("field", "victims[0].age");
+    assertThat(bytes(letter.getOriginalValue())).isEqualTo(body);
   }
 
   @Test
@@ -307,6 +369,12 @@ class WebIntakeIT {
     assertThat(postForm(body, "Origin", "http://evil.example").statusCode()).isEqualTo(403);
     assertThat(postForm(body, "Origin", "null").statusCode()).isEqualTo(403);
     assertThat(topic.since(mark)).isEmpty();
+    assertThat(deadLetters(4, "forged", "evil.example")).allSatisfy(letter -> {
+      assertThat(letter.getReasonCode()).isEqualTo("NOT_AUTHENTIC");
+      assertThat(letter.getContext()).containsEntry("endpoint", "form").containsEntry("status", "403")
+          .containsEntry("code", "CROSS_ORIGIN");
+      assertThat(letter.getOriginalValue()).isNull();
+    });
 
     assertThat(postForm(body, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(200);
     WebIntakeApp behindProxy = intake(Map.of(WebIntakeConfig.ALLOWED_ORIGINS, "https://tips.example.org"));
@@ -354,6 +422,32 @@ class WebIntakeIT {
   }
 
   // ---- helpers
+
+  /**
+   * Exactly {@code count} dead letters written since the test began, each of stage ingest, channel
+   * web, and with none of {@code personal} in its detail or context.
+   */
+  private List<DeadLetter> deadLetters(int count, String... personal) {
+    List<DeadLetter> letters = topic.deadLettersSince(deadLetterMark, count);
+    assertThat(letters).hasSize(count);
+    for (DeadLetter letter : letters) {
+      assertThat(letter.getStage()).isEqualTo("ingest");
+      assertThat(letter.getSourceTopic()).isNull();
+      assertThat(letter.getContext()).containsEntry("channel", "web").containsEntry("source", "ingest-web");
+      String visible = letter.getDetail() + " " + letter.getContext();
+      for (String value : personal) {
+        assertThat(visible).doesNotContain(value);
+      }
+    }
+    return letters;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
 
   static byte[] form(Map<String, String> fields) {
     return new java.util.TreeMap<>(fields).entrySet().stream()
