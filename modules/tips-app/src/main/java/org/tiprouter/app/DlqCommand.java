@@ -43,10 +43,10 @@ final class DlqCommand implements Runnable {
           + "tiprouter.replay.source, tiprouter.replay.reason, tiprouter.replay.at). Idempotent: a dead letter "
           + "already replayed (its tiprouter.replay.of header is on the input topic) is never replayed again, also "
           + "after a crash half-way. Without --reason it replays the codes a fix can cure (NOT_YET_SUPPORTED, "
-          + "PROCESSING_FAILED); UNDESERIALISABLE, PAYLOAD_TOO_LARGE, PARSE_REJECTED and VALIDATION_FAILED only when "
-          + "named; NULL_VALUE, INVALID_KEY, CHANNEL_MISMATCH, UNKNOWN_CHANNEL and TAMPERED never. Stage ingest is "
-          + "refused (outside input that never became a raw tip). Prints one line per dead letter (position, reason, "
-          + "tip id; never payloads) and a summary line.",
+          + "PROCESSING_FAILED, ATTACHMENT_TIP_UNKNOWN); UNDESERIALISABLE, PAYLOAD_TOO_LARGE, PARSE_REJECTED and "
+          + "VALIDATION_FAILED only when named; NULL_VALUE, INVALID_KEY, CHANNEL_MISMATCH, UNKNOWN_CHANNEL, TAMPERED, "
+          + "REPORT_MISMATCH and NOT_AUTHENTIC never. Stage ingest is refused (outside input that never became a raw "
+          + "tip). Prints one line per dead letter (position, reason, tip id; never payloads) and a summary line.",
           "Exit codes: 0 done (also when there was nothing to replay), 1 error (nothing of the open batch written; "
           + "run again), 2 refused."})
   static final class Replay implements Callable<Integer> {

@@ -35,8 +35,8 @@ public final class IngestDeadLetters implements AutoCloseable {
 
   /**
    * The intakes' dead-letter writer: an idempotent {@code acks=all} producer that sends at once
-   * (no linger) and gives up on a record within {@code timeout} (at least one second), so a broker
-   * outage costs a refused sender at most that long and the failure is logged.
+   * (no linger), one request at a time, and gives up on a record within {@code timeout} (at least one
+   * second), so a broker outage costs a refused sender at most that long and the failure is logged.
    *
    * @param clientId the Kafka client id, e.g. {@code ingest-web-dlq}
    */
@@ -45,6 +45,10 @@ public final class IngestDeadLetters implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(clients.producer(clientId));
     long millis = Math.max(timeout.toMillis(), 1000);
     settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // One request in flight: refusals are few, and with several in flight a first batch retried after
+    // a metadata error (e.g. a partition just created or moved) can be overtaken by the next one and
+    // then be refused as out of sequence until its delivery timeout, losing that dead letter.
+    settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, millis / 2));
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) millis);
     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
