@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code tiprouter ingest <channel>}: one intake as its own process. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Runs one intake alone against an existing, provisioned cluster and registry.",
-    subcommands = {IngestWebCommand.class})
+    subcommands = {IngestWebCommand.class, IngestPhoneCommand.class, IngestCyberTiplineCommand.class})
 final class IngestCommand implements Runnable {
 
   @Spec
