@@ -95,7 +95,11 @@ public final class IntakeRefusals {
         mediaTypeOf(contentTypeHeader)));
   }
 
-  static String mediaTypeOf(String header) {
+  /**
+   * The media type of a {@code Content-Type} header as it may be recorded: lower-case type/subtype
+   * without parameters, {@code none} when absent, {@code other} when it is not a plain media type.
+   */
+  public static String mediaTypeOf(String header) {
     if (header == null || header.isBlank()) {
       return "none";
     }

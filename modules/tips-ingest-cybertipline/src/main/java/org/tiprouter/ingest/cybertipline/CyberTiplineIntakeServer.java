@@ -9,6 +9,8 @@ import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.tiprouter.core.errors.ReasonCode;
+import org.tiprouter.core.ingest.IntakeRefusals;
 import org.tiprouter.formats.cybertipline.CyberTiplineCodes;
 import org.tiprouter.ops.http.HttpEndpoint;
 import org.tiprouter.ops.http.RequestBodies;
@@ -72,18 +74,25 @@ public final class CyberTiplineIntakeServer implements AutoCloseable {
       return send(response, callback, ReportResponse.error(405, ReportResponse.METHOD_NOT_ALLOWED,
           "Send documents with POST."));
     }
-    String contentType = xmlContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    String header = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    Map<String, String> where = Map.of("endpoint", submit ? "submit" : "fileinfo");
+    String contentType = xmlContentType(header);
     if (contentType == null) {
       RequestBodies.discard(request, response);
+      String mediaType = IntakeRefusals.mediaTypeOf(header);
+      receiver.refuseUnread(ReasonCode.PARSE_REJECTED, Integer.toString(ReportResponse.UNSUPPORTED_MEDIA_TYPE),
+          "media type " + mediaType + " is not XML; no bytes kept", new CyberTiplineReceiver.Origin(SOURCE, mediaType,
+              where));
       return send(response, callback, ReportResponse.error(415, ReportResponse.UNSUPPORTED_MEDIA_TYPE,
           "Send documents as text/xml or application/xml."));
     }
-    CyberTiplineReceiver.Origin origin = new CyberTiplineReceiver.Origin(SOURCE, contentType,
-        Map.of("endpoint", submit ? "submit" : "fileinfo"));
+    CyberTiplineReceiver.Origin origin = new CyberTiplineReceiver.Origin(SOURCE, contentType, where);
     Optional<byte[]> body;
     try {
       body = RequestBodies.readAtMost(request, response, receiver.maxDocumentBytes());
     } catch (IOException e) {
+      receiver.refuseUnread(ReasonCode.PARSE_REJECTED, CyberTiplineCodes.NOT_WELL_FORMED,
+          "the request body could not be read; no bytes kept", origin);
       return send(response, callback, ReportResponse.error(400, ReportResponse.NOT_WELL_FORMED,
           "The request body could not be read."));
     }

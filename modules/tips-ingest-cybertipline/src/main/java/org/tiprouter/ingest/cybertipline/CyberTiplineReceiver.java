@@ -141,6 +141,16 @@ final class CyberTiplineReceiver {
     return new Receipt.Refused(CyberTiplineCodes.DOCUMENT_TOO_LARGE, null, detail, ReasonCode.PAYLOAD_TOO_LARGE);
   }
 
+  /**
+   * Dead-letters a request refused before its body was read (its media type is not XML, or its body
+   * could not be read): no bytes are kept, the detail and context say why.
+   */
+  void refuseUnread(ReasonCode reason, String responseCode, String detail, Origin origin) {
+    deadLetters.send(letters.create(reason, detail, null, DeadLetters.Source.NONE, null, null,
+        context(origin, null, responseCode)));
+    LOG.info("CyberTipline request refused ({}, {}) from {}", reason, responseCode, origin.source());
+  }
+
   /** Dead-letters a fileDetails document whose report was never received. */
   void deadLetterUnknownReport(byte[] document, Receipt.UnknownReport unknown, Origin origin) {
     String detail = "fileDetails for report id " + unknown.reportId() + ", which was never received";

@@ -249,6 +249,13 @@ class CyberTiplineSubmitIT {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(text(xml(missing.body()), "responseCode")).isEqualTo("9404");
     assertThat(fixture.rawTips()).isEmpty();
+    // the refused media type is outside input too: one dead letter, without the bytes
+    DeadLetter refused = awaitOneDeadLetter();
+    assertThat(refused.getReasonCode()).isEqualTo("PARSE_REJECTED");
+    assertThat(refused.getOriginalValue()).isNull();
+    assertThat(refused.getContext()).containsEntry("channel", "cybertipline").containsEntry("endpoint", "submit")
+        .containsEntry("responseCode", "9415");
+    assertThat(refused.getDetail()).contains("application/json");
   }
 
   private DeadLetter awaitOneDeadLetter() {
