@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tiprouter.app.Pipeline;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiprouter.app.Tiprouter;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
@@ -36,11 +32,8 @@ import org.tiprouter.core.Sha256;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.ingest.RawTipPublisher;
 import org.tiprouter.core.kafka.ConsumerGroupLag;
-import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.kafka.TopicSnapshot;
-import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
-import org.tiprouter.platform.EmbeddedPlatform;
 
 /**
  * {@code tiprouter audit show|verify} on a real pipeline: an honest run verifies; a forged audit
@@ -50,36 +43,15 @@ class AuditVerifyIT {
 
   private static final TopicNames TOPICS = TopicNames.defaults();
 
-  @TempDir
-  static Path dataDir;
-
-  private static PipelineOnPlatform running;
-  private static EmbeddedPlatform platform;
-  private static Pipeline pipeline;
-  private static KafkaClientConfigs clients;
-  private static ContractSerdes serdes;
-
-  @BeforeAll
-  static void start() {
-    running = PipelineOnPlatform.start(dataDir.resolve("streams"), null).awaitRunning();
-    platform = running.platform();
-    pipeline = running.pipeline();
-    clients = running.clients();
-    serdes = running.serdes();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (running != null) {
-      running.close();
-    }
-  }
+  @RegisterExtension
+  static final PipelineOnPlatform running = PipelineOnPlatform.withoutDirectory();
 
   @Test
   void verifiesAnHonestRunThenNamesAForgedAndADeletedRecord() throws Exception {
     RawTip first = rawTip("{\"description\":\"first audited tip\"}");
     RawTip second = rawTip("{\"description\":\"second audited tip\"}");
-    try (RawTipPublisher publisher = new RawTipPublisher(clients, "audit-it", serdes, TOPICS, Duration.ofSeconds(30))) {
+    try (RawTipPublisher publisher = new RawTipPublisher(running.clients(), "audit-it", running.serdes(), TOPICS,
+        Duration.ofSeconds(30))) {
       publisher.publish(first, Duration.ofSeconds(30));
       publisher.publish(second, Duration.ofSeconds(30));
     }
@@ -97,20 +69,20 @@ class AuditVerifyIT {
     AuditEvent forged = AuditEvent.newBuilder().setEventId(UUID.randomUUID()).setTipId(first.getTipId())
         .setStage("route").setType(AuditEventType.ROUTED).setOccurredAt(Instant.now()).setAgencyId("somewhere-else")
         .setPreviousEventHash(Sha256.hex("not the head".getBytes(StandardCharsets.UTF_8))).build();
-    try (KafkaProducer<String, AuditEvent> producer = new KafkaProducer<>(clients.producer("forger"),
-        new StringSerializer(), serdes.value(AuditEvent.class).serializer())) {
+    try (KafkaProducer<String, AuditEvent> producer = new KafkaProducer<>(running.clients().producer("forger"),
+        new StringSerializer(), running.serdes().value(AuditEvent.class).serializer())) {
       producer.send(new ProducerRecord<>(TOPICS.audit(), first.getTipId().toString(), forged)).get();
     }
     Run afterForgery = tiprouter("audit", "verify", "--tip", first.getTipId().toString());
     assertThat(afterForgery.code).isEqualTo(1);
     assertThat(afterForgery.out).contains("BROKEN: tip " + first.getTipId()).contains("ROUTED points to");
 
-    List<ConsumerRecord<String, AuditEvent>> events = TopicSnapshot.read(clients, TOPICS.audit(),
-        new StringDeserializer(), serdes.value(AuditEvent.class).deserializer(), Duration.ofSeconds(30));
+    List<ConsumerRecord<String, AuditEvent>> events = TopicSnapshot.read(running.clients(), TOPICS.audit(),
+        new StringDeserializer(), running.serdes().value(AuditEvent.class).deserializer(), Duration.ofSeconds(30));
     ConsumerRecord<String, AuditEvent> secondsNormalised = events.stream()
         .filter(record -> record.value().getTipId().equals(second.getTipId()))
         .filter(record -> record.value().getType() == AuditEventType.NORMALISED).findFirst().orElseThrow();
-    try (Admin admin = Admin.create(clients.admin("deleter"))) {
+    try (Admin admin = Admin.create(running.clients().admin("deleter"))) {
       admin.deleteRecords(Map.of(new TopicPartition(TOPICS.audit(), secondsNormalised.partition()),
           RecordsToDelete.beforeOffset(secondsNormalised.offset()))).all().get();
     }
@@ -127,9 +99,9 @@ class AuditVerifyIT {
     String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--bootstrap-server";
-    all[args.length + 1] = platform.bootstrapServers();
+    all[args.length + 1] = running.platform().bootstrapServers();
     all[args.length + 2] = "--registry-url";
-    all[args.length + 3] = platform.registryUrl();
+    all[args.length + 3] = running.platform().registryUrl();
     int code = Tiprouter.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
     return new Run(code, out.toString(), err.toString());
   }
@@ -142,7 +114,7 @@ class AuditVerifyIT {
   }
 
   private static void awaitRouted() {
-    try (Admin admin = Admin.create(clients.admin("audit-it-lag"))) {
+    try (Admin admin = Admin.create(running.clients().admin("audit-it-lag"))) {
       await().atMost(ofSeconds(90)).untilAsserted(() -> {
         assertThat(ConsumerGroupLag.of(admin, Stage.NORMALISE.applicationId(), List.of(TOPICS.raw(Channel.WEB)))).isZero();
         assertThat(ConsumerGroupLag.of(admin, Stage.CLASSIFY.applicationId(), List.of(TOPICS.normalised()))).isZero();

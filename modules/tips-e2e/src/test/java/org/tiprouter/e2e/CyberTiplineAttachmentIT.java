@@ -18,11 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tiprouter.app.Pipeline;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiprouter.app.Tiprouter;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
@@ -31,11 +28,8 @@ import org.tiprouter.contract.RawTip;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
 import org.tiprouter.core.audit.AuditTrail;
-import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.kafka.TopicSnapshot;
-import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
-import org.tiprouter.platform.EmbeddedPlatform;
 
 /**
  * A CyberTipline report and, after it, one of its files, end to end on the real broker and
@@ -49,30 +43,8 @@ class CyberTiplineAttachmentIT {
   private static final Path SAMPLES = Path.of("../../config/samples/cybertipline");
   private static final TopicNames TOPICS = TopicNames.defaults();
 
-  @TempDir
-  static Path dataDir;
-
-  private static PipelineOnPlatform running;
-  private static EmbeddedPlatform platform;
-  private static Pipeline pipeline;
-  private static ContractSerdes serdes;
-  private static KafkaClientConfigs clients;
-
-  @BeforeAll
-  static void start() {
-    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
-    platform = running.platform();
-    pipeline = running.pipeline();
-    clients = running.clients();
-    serdes = running.serdes();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (running != null) {
-      running.close();
-    }
-  }
+  @RegisterExtension
+  static final PipelineOnPlatform running = PipelineOnPlatform.withDemoDirectory();
 
   @Test
   void fileDetailsSentAfterTheReportReachEveryAgencyHoldingTheTipOnOneLinearChain() throws Exception {
@@ -106,8 +78,8 @@ class CyberTiplineAttachmentIT {
       assertThat(attachment.getAttachment().getAttachment().getHashes()).isNotEmpty();
     }
 
-    List<AuditEvent> trail = TopicSnapshot.read(clients, TOPICS.audit(), new StringDeserializer(),
-            serdes.value(AuditEvent.class).deserializer(), Duration.ofSeconds(30)).stream()
+    List<AuditEvent> trail = TopicSnapshot.read(running.clients(), TOPICS.audit(), new StringDeserializer(),
+            running.serdes().value(AuditEvent.class).deserializer(), Duration.ofSeconds(30)).stream()
         .map(ConsumerRecord::value).filter(event -> event.getTipId().equals(tipId)).toList();
     assertThat(trail).extracting(AuditEvent::getType).startsWith(AuditEventType.RECEIVED, AuditEventType.NORMALISED,
         AuditEventType.CLASSIFIED);
@@ -119,13 +91,15 @@ class CyberTiplineAttachmentIT {
     }
     StringWriter out = new StringWriter();
     int code = Tiprouter.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "audit",
-        "verify", "--tip", tipId.toString(), "--bootstrap-server", platform.bootstrapServers(), "--registry-url",
-        platform.registryUrl());
+        "verify", "--tip", tipId.toString(), "--bootstrap-server", running.platform().bootstrapServers(),
+            "--registry-url",
+        running.platform().registryUrl());
     assertThat(code).as(out.toString()).isZero();
     assertThat(out.toString()).contains("intact");
 
-    List<RawTip> stored = TopicSnapshot.read(clients, TOPICS.raw(Channel.CYBERTIPLINE), new StringDeserializer(),
-            serdes.value(RawTip.class).deserializer(), Duration.ofSeconds(30)).stream()
+    List<RawTip> stored = TopicSnapshot.read(running.clients(), TOPICS.raw(Channel.CYBERTIPLINE),
+        new StringDeserializer(),
+            running.serdes().value(RawTip.class).deserializer(), Duration.ofSeconds(30)).stream()
         .map(ConsumerRecord::value).filter(raw -> raw.getTipId().equals(tipId)).toList();
     assertThat(stored).extracting(raw -> raw.getAttributes().get("document"))
         .containsExactly("report", "fileDetails");
@@ -133,8 +107,8 @@ class CyberTiplineAttachmentIT {
 
   /** The tip id the intake gave the report (the key of its raw record). */
   private static UUID tipOfReport(String reportId) throws Exception {
-    return TopicSnapshot.read(clients, TOPICS.raw(Channel.CYBERTIPLINE), new StringDeserializer(),
-            serdes.value(RawTip.class).deserializer(), Duration.ofSeconds(30)).stream()
+    return TopicSnapshot.read(running.clients(), TOPICS.raw(Channel.CYBERTIPLINE), new StringDeserializer(),
+            running.serdes().value(RawTip.class).deserializer(), Duration.ofSeconds(30)).stream()
         .map(ConsumerRecord::value).filter(raw -> reportId.equals(raw.getExternalId()))
         .map(RawTip::getTipId).findFirst().orElseThrow();
   }
@@ -145,14 +119,16 @@ class CyberTiplineAttachmentIT {
    */
   private static List<RoutedTip> holdingRecords(UUID tipId, RoutedTipKind kind) throws Exception {
     List<String> topics = new ArrayList<>(List.of(TOPICS.triage()));
-    TopicSnapshot.read(clients, TOPICS.audit(), new StringDeserializer(), serdes.value(AuditEvent.class).deserializer(),
+    TopicSnapshot.read(running.clients(), TOPICS.audit(), new StringDeserializer(),
+        running.serdes().value(AuditEvent.class).deserializer(),
             Duration.ofSeconds(30)).stream()
         .map(ConsumerRecord::value)
         .filter(event -> event.getTipId().equals(tipId) && event.getType() == AuditEventType.ROUTED)
         .map(event -> TOPICS.agencyQueue(event.getAgencyId())).distinct().forEach(topics::add);
     List<RoutedTip> records = new ArrayList<>();
     for (String topic : topics) {
-      TopicSnapshot.read(clients, topic, new StringDeserializer(), serdes.value(RoutedTip.class).deserializer(),
+      TopicSnapshot.read(running.clients(), topic, new StringDeserializer(),
+          running.serdes().value(RoutedTip.class).deserializer(),
               Duration.ofSeconds(30)).stream()
           .map(ConsumerRecord::value)
           .filter(routed -> routed.getTipId().equals(tipId) && routed.getKind() == kind)
@@ -163,7 +139,7 @@ class CyberTiplineAttachmentIT {
 
   private static HttpResponse<String> post(String path, Path document) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.intakePort() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.pipeline().intakePort() + path))
             .header("Content-Type", "text/xml")
             .POST(HttpRequest.BodyPublishers.ofFile(document)).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -26,11 +27,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.tiprouter.app.Pipeline;
 import org.tiprouter.contract.Channel;
-import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.topics.TopicNames;
-import org.tiprouter.platform.EmbeddedPlatform;
 
 /**
  * The operations dashboard ({@code GET /} on the operations port) in a real headless Chromium
@@ -51,18 +49,14 @@ class DashboardBrowserIT {
   @TempDir
   static Path dataDir;
 
-  private static PipelineOnPlatform running;
-  private static EmbeddedPlatform platform;
-  private static Pipeline pipeline;
+  @RegisterExtension
+  static final PipelineOnPlatform running = PipelineOnPlatform.withDemoDirectory();
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
-    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
-    platform = running.platform();
-    pipeline = running.pipeline();
 
     Path home = Files.createDirectories(dataDir.resolve("chromium-home"));
     ChromeOptions options = new ChromeOptions();
@@ -87,21 +81,18 @@ class DashboardBrowserIT {
     if (browser != null) {
       browser.quit();
     }
-    if (running != null) {
-      running.close();
-    }
   }
 
   @Test
   void showsTheTipsThatFlowAndTheAgencyThatReceivedThemWithoutReloading() throws Exception {
-    browser.get("http://127.0.0.1:" + pipeline.opsPort() + "/");
+    browser.get("http://127.0.0.1:" + running.pipeline().opsPort() + "/");
     await().atMost(ofSeconds(30)).until(() -> !text("updated").equals("waiting for data"));
     assertThat(number(text("ingested"))).isZero();
     assertThat(browser.findElements(By.cssSelector("#agencies tr[data-agency='" + AGENCY + "']"))).isEmpty();
     // a mark on this very page: gone if the page reloads
     browser.executeScript("window.tiprouterSamePage = true;");
 
-    IntakeClient intake = new IntakeClient(pipeline.intakePort());
+    IntakeClient intake = new IntakeClient(running.pipeline().intakePort());
     int knoxville = 2;
     for (int i = 0; i < knoxville; i++) {
       intake.web("{\"description\":\"an adult messaging children near the school " + i + "\",\"location\":{"
@@ -112,13 +103,12 @@ class DashboardBrowserIT {
         + "\"location\":{\"city\":\"Knoxville\",\"state\":\"TN\",\"zip\":\"37902\"}}");
     int sent = knoxville + 2;
     // and one record no stage can read, so the screenshot shows a dead letter too
-    KafkaClientConfigs clients = new KafkaClientConfigs(platform.bootstrapServers(), Map.of());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("e2e-garbage"),
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(running.clients().producer("e2e-garbage"),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(TopicNames.defaults().raw(Channel.WEB), "garbage".getBytes(UTF_8),
           "not an avro record".getBytes(UTF_8))).get();
     }
-    StagesCaughtUp.waitFor(clients, TopicNames.defaults());
+    StagesCaughtUp.waitFor(running.clients(), TopicNames.defaults());
 
     await().atMost(ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       assertThat(number(text("ingested"))).as("tips ingested").isEqualTo(sent);

@@ -15,11 +15,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.tiprouter.app.Pipeline;
 import org.tiprouter.core.config.TiprouterConfig;
 import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.streams.StreamStageConfig;
@@ -28,7 +26,6 @@ import org.tiprouter.normalise.NormaliseApp;
 import org.tiprouter.normalise.NormaliseConfig;
 import org.tiprouter.ops.HealthCheck;
 import org.tiprouter.ops.OpsServer;
-import org.tiprouter.platform.EmbeddedPlatform;
 
 /**
  * {@code /health/ready} follows the stream stages on the real broker: 503 naming a stage that is
@@ -42,34 +39,19 @@ class HealthTransitionIT {
   @TempDir
   static Path dataDir;
 
-  private static PipelineOnPlatform running;
-  private static EmbeddedPlatform platform;
-  private static Pipeline pipeline;
-
-  @BeforeAll
-  static void start() {
-    running = PipelineOnPlatform.start(dataDir.resolve("pipeline"), null);
-    platform = running.platform();
-    pipeline = running.pipeline();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (running != null) {
-      running.close();
-    }
-  }
+  @RegisterExtension
+  static final PipelineOnPlatform running = PipelineOnPlatform.withoutDirectory().notAwaitingRunning();
 
   @Test
   void aStageIsNotReadyBeforeItStartsReadyWhenRunningAndNotReadyAgainAfterItStops() throws Exception {
     // a stage process as `tiprouter run normalise` wires it, under its own application id
     Map<String, Object> settings = new HashMap<>();
-    settings.put(TiprouterConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers());
-    settings.put(TiprouterConfig.REGISTRY_URL, platform.registryUrl());
+    settings.put(TiprouterConfig.BOOTSTRAP_SERVERS, running.platform().bootstrapServers());
+    settings.put(TiprouterConfig.REGISTRY_URL, running.platform().registryUrl());
     settings.put(StreamStageConfig.APPLICATION_ID, "e2e-health-normalise");
     settings.put(StreamStageConfig.STATE_DIR, dataDir.resolve("health-normalise").toString());
     StreamStageRunner runner = NormaliseApp.create(new NormaliseConfig(settings),
-        ContractSerdes.registry(platform.registryUrl(), Map.of()));
+        ContractSerdes.registry(running.platform().registryUrl(), Map.of()));
     try (OpsServer ops = new OpsServer("127.0.0.1", 0)
         .register(HealthCheck.of(runner.name(), runner::isRunning, () -> runner.state().name())).start()) {
       try {
@@ -91,17 +73,17 @@ class HealthTransitionIT {
   @Test
   void stoppingOneStageOfThePipelineMakesItNotReadyNamingThatStage() throws Exception {
     await().atMost(ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> get(pipeline.opsPort(), "/health/ready").statusCode() == 200);
-    JsonNode running = ready(pipeline.opsPort());
-    List<StreamStageRunner> stages = pipeline.stages();
+        .until(() -> get(running.pipeline().opsPort(), "/health/ready").statusCode() == 200);
+    JsonNode up = ready(running.pipeline().opsPort());
+    List<StreamStageRunner> stages = running.pipeline().stages();
     for (StreamStageRunner stage : stages) {
-      assertThat(component(running, stage.name()).path("status").asText()).as(stage.name()).isEqualTo("UP");
+      assertThat(component(up, stage.name()).path("status").asText()).as(stage.name()).isEqualTo("UP");
     }
 
     StreamStageRunner stopped = stages.get(1);
     stopped.close();
 
-    JsonNode degraded = assertNotReadyNaming(pipeline.opsPort(), stopped.name());
+    JsonNode degraded = assertNotReadyNaming(running.pipeline().opsPort(), stopped.name());
     for (StreamStageRunner stage : stages) {
       if (stage != stopped) {
         assertThat(component(degraded, stage.name()).path("status").asText()).as(stage.name()).isEqualTo("UP");

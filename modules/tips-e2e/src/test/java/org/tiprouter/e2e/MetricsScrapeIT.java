@@ -25,19 +25,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tiprouter.app.Pipeline;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiprouter.contract.Channel;
 import org.tiprouter.contract.RoutedTip;
 import org.tiprouter.contract.RoutedTipKind;
-import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.kafka.TopicSnapshot;
-import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
-import org.tiprouter.platform.EmbeddedPlatform;
 
 /**
  * {@code /metrics} of the operations port after tips flowed through the whole pipeline (real broker,
@@ -55,34 +49,12 @@ class MetricsScrapeIT {
   private static final String PRIMARY = "knoxville-pd";
   private static final List<String> COPIES = List.of("tn-icac", "fbi-knoxville");
 
-  @TempDir
-  static Path dataDir;
-
-  private static PipelineOnPlatform running;
-  private static EmbeddedPlatform platform;
-  private static Pipeline pipeline;
-  private static KafkaClientConfigs clients;
-  private static ContractSerdes serdes;
-
-  @BeforeAll
-  static void start() {
-    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
-    platform = running.platform();
-    pipeline = running.pipeline();
-    clients = running.clients();
-    serdes = running.serdes();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (running != null) {
-      running.close();
-    }
-  }
+  @RegisterExtension
+  static final PipelineOnPlatform running = PipelineOnPlatform.withDemoDirectory();
 
   @Test
   void countsWhatFlowedByChannelAgencyReasonAndStageWithLatencyAndLag() throws Exception {
-    IntakeClient intake = new IntakeClient(pipeline.intakePort());
+    IntakeClient intake = new IntakeClient(running.pipeline().intakePort());
     Map<Channel, Integer> sent = new HashMap<>();
     List<UUID> withoutLocation = new ArrayList<>();
     List<UUID> inKnoxville = new ArrayList<>();
@@ -99,7 +71,7 @@ class MetricsScrapeIT {
     sent.put(Channel.CYBERTIPLINE, 1);
     sendUndecodableRawRecord();
 
-    StagesCaughtUp.waitFor(clients, TOPICS);
+    StagesCaughtUp.waitFor(running.clients(), TOPICS);
     Outputs outputs = Outputs.read();
     // the pipeline did what the inputs ask for (so the metrics below are about real routing)
     assertThat(outputs.triage).filteredOn(tip -> withoutLocation.contains(tip.getTipId()))
@@ -178,7 +150,7 @@ class MetricsScrapeIT {
   }
 
   private static void sendUndecodableRawRecord() throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("e2e-garbage"),
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(running.clients().producer("e2e-garbage"),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(TOPICS.raw(Channel.WEB), "garbage".getBytes(StandardCharsets.UTF_8),
           "not an avro record".getBytes(StandardCharsets.UTF_8))).get();
@@ -187,7 +159,7 @@ class MetricsScrapeIT {
 
   private static String scrape() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.opsPort() + "/metrics")).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.pipeline().opsPort() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
@@ -201,7 +173,7 @@ class MetricsScrapeIT {
       Map<String, List<RoutedTip>> queues = new TreeMap<>();
       Map<String, List<RoutedTip>> urgentLanes = new TreeMap<>();
       List<String> topics;
-      try (Admin admin = Admin.create(clients.admin("e2e-topics"))) {
+      try (Admin admin = Admin.create(running.clients().admin("e2e-topics"))) {
         topics = admin.listTopics().names().get().stream().sorted().toList();
       }
       for (String topic : topics) {
@@ -244,7 +216,8 @@ class MetricsScrapeIT {
 
     private static List<RoutedTip> readAll(String topic) {
       try {
-        return TopicSnapshot.read(clients, topic, new StringDeserializer(), serdes.value(RoutedTip.class).deserializer(),
+        return TopicSnapshot.read(running.clients(), topic, new StringDeserializer(),
+            running.serdes().value(RoutedTip.class).deserializer(),
             Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
       } catch (Exception e) {
         throw new AssertionError("Reading " + topic + " failed", e);

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tiprouter.app.Pipeline;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiprouter.contract.AuditEvent;
 import org.tiprouter.contract.AuditEventType;
 import org.tiprouter.contract.Channel;
@@ -41,11 +37,8 @@ import org.tiprouter.core.Sha256;
 import org.tiprouter.core.Stage;
 import org.tiprouter.core.audit.AuditTrail;
 import org.tiprouter.core.ingest.RawTipPublisher;
-import org.tiprouter.core.kafka.KafkaClientConfigs;
 import org.tiprouter.core.kafka.TopicSnapshot;
-import org.tiprouter.core.serde.ContractSerdes;
 import org.tiprouter.core.topics.TopicNames;
-import org.tiprouter.platform.EmbeddedPlatform;
 
 /**
  * The pipeline end to end, on the real broker and the real registry, with the demo agency
@@ -60,40 +53,19 @@ class PipelineIT {
   private static final String QUEUE = TopicNames.defaults().triage();
   private static final TopicNames TOPICS = TopicNames.defaults();
 
-  @TempDir
-  static Path dataDir;
-
-  private static PipelineOnPlatform running;
-  private static EmbeddedPlatform platform;
-  private static Pipeline pipeline;
-  private static ContractSerdes serdes;
-  private static KafkaClientConfigs clients;
-
-  @BeforeAll
-  static void start() {
-    running = PipelineOnPlatform.start(dataDir.resolve("streams"), PipelineOnPlatform.DEMO_DIRECTORY).awaitRunning();
-    platform = running.platform();
-    pipeline = running.pipeline();
-    clients = running.clients();
-    serdes = running.serdes();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (running != null) {
-      running.close();
-    }
-  }
+  @RegisterExtension
+  static final PipelineOnPlatform running = PipelineOnPlatform.withDemoDirectory();
 
   @Test
   void aRawTipWithoutLocationArrivesExactlyOnceOnTheTriageQueueWithAnUnbrokenChainOfCustody() throws Exception {
     RawTip raw = rawTip("{\"description\":\"walking skeleton\"}");
-    try (RawTipPublisher publisher = new RawTipPublisher(clients, "e2e", serdes, TOPICS, Duration.ofSeconds(30))) {
+    try (RawTipPublisher publisher = new RawTipPublisher(running.clients(), "e2e", running.serdes(), TOPICS,
+        Duration.ofSeconds(30))) {
       publisher.publish(raw, Duration.ofSeconds(30));
     }
     awaitStagesCaughtUp();
 
-    List<RoutedTip> routed = readAll(QUEUE, serdes.value(RoutedTip.class).deserializer())
+    List<RoutedTip> routed = readAll(QUEUE, running.serdes().value(RoutedTip.class).deserializer())
         .stream().filter(tip -> tip.getTipId().equals(raw.getTipId())).toList();
     assertThat(routed).hasSize(1);
     RoutedTip tip = routed.get(0);
@@ -103,7 +75,7 @@ class PipelineIT {
     assertThat(tip.getTip().getProvenance().getPayloadSha256()).isEqualTo(raw.getPayloadSha256());
     assertThat(tip.getTip().getProvenance().getRawTopic()).isEqualTo(TOPICS.raw(Channel.WEB));
 
-    List<AuditEvent> trail = readAll(TOPICS.audit(), serdes.value(AuditEvent.class).deserializer())
+    List<AuditEvent> trail = readAll(TOPICS.audit(), running.serdes().value(AuditEvent.class).deserializer())
         .stream().filter(event -> event.getTipId().equals(raw.getTipId())).toList();
     assertThat(trail).extracting(AuditEvent::getType).containsExactly(AuditEventType.RECEIVED,
         AuditEventType.NORMALISED, AuditEventType.CLASSIFIED, AuditEventType.TRIAGED);
@@ -117,7 +89,7 @@ class PipelineIT {
   @Test
   void aTipPostedToTheWebIntakeReachesTheTriageQueue() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.intakePort() + "/api/v1/tips"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.pipeline().intakePort() + "/api/v1/tips"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"posted through the intake\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -125,7 +97,7 @@ class PipelineIT {
     UUID tipId = UUID.fromString(response.body().replaceAll(".*\"tipId\":\"([0-9a-f-]{36})\".*", "$1"));
 
     awaitStagesCaughtUp();
-    assertThat(readAll(QUEUE, serdes.value(RoutedTip.class).deserializer()))
+    assertThat(readAll(QUEUE, running.serdes().value(RoutedTip.class).deserializer()))
         .filteredOn(tip -> tip.getTipId().equals(tipId)).hasSize(1);
   }
 
@@ -135,21 +107,24 @@ class PipelineIT {
     RawTip tampered = RawTip.newBuilder(rawTip("{\"description\":\"original\"}"))
         .setPayload(ByteBuffer.wrap("{\"description\":\"altered\"}".getBytes(StandardCharsets.UTF_8))).build();
     RawTip good = rawTip("{\"description\":\"after the bad ones\"}");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("e2e-raw"),
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(running.clients().producer("e2e-raw"),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       String topic = TOPICS.raw(Channel.WEB);
       producer.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8), garbage)).get();
-      producer.send(new ProducerRecord<>(topic, key(tampered), serdes.value(RawTip.class).serializer().serialize(topic, tampered))).get();
-      producer.send(new ProducerRecord<>(topic, key(good), serdes.value(RawTip.class).serializer().serialize(topic, good))).get();
+      producer.send(new ProducerRecord<>(topic, key(tampered),
+          running.serdes().value(RawTip.class).serializer().serialize(topic, tampered))).get();
+      producer.send(new ProducerRecord<>(topic, key(good),
+          running.serdes().value(RawTip.class).serializer().serialize(topic, good))).get();
     }
     awaitStagesCaughtUp();
 
-    List<DeadLetter> letters = readAll(TOPICS.deadLetters(Stage.NORMALISE), serdes.value(DeadLetter.class).deserializer());
+    List<DeadLetter> letters = readAll(TOPICS.deadLetters(Stage.NORMALISE),
+        running.serdes().value(DeadLetter.class).deserializer());
     assertThat(letters).filteredOn(letter -> "UNDESERIALISABLE".equals(letter.getReasonCode()))
         .anySatisfy(letter -> assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage)));
     assertThat(letters).filteredOn(letter -> tampered.getTipId().equals(letter.getTipId()))
         .extracting(DeadLetter::getReasonCode).containsExactly("TAMPERED");
-    List<RoutedTip> routed = readAll(QUEUE, serdes.value(RoutedTip.class).deserializer());
+    List<RoutedTip> routed = readAll(QUEUE, running.serdes().value(RoutedTip.class).deserializer());
     assertThat(routed).filteredOn(tip -> tip.getTipId().equals(good.getTipId())).hasSize(1);
     assertThat(routed).noneMatch(tip -> tip.getTipId().equals(tampered.getTipId()));
   }
@@ -158,16 +133,17 @@ class PipelineIT {
   void theSamePayloadSentTwiceIsDeliveredOnceAndTheSecondIsAuditedAsADuplicate() throws Exception {
     RawTip first = rawTip("{\"description\":\"sent twice by a worried parent\"}");
     RawTip second = RawTip.newBuilder(first).setTipId(UUID.randomUUID()).build();
-    try (RawTipPublisher publisher = new RawTipPublisher(clients, "e2e-dup", serdes, TOPICS, Duration.ofSeconds(30))) {
+    try (RawTipPublisher publisher = new RawTipPublisher(running.clients(), "e2e-dup", running.serdes(), TOPICS,
+        Duration.ofSeconds(30))) {
       publisher.publish(first, Duration.ofSeconds(30));
       publisher.publish(second, Duration.ofSeconds(30));
     }
     awaitStagesCaughtUp();
 
-    List<RoutedTip> routed = readAll(QUEUE, serdes.value(RoutedTip.class).deserializer());
+    List<RoutedTip> routed = readAll(QUEUE, running.serdes().value(RoutedTip.class).deserializer());
     assertThat(routed).filteredOn(tip -> tip.getTipId().equals(first.getTipId())).hasSize(1);
     assertThat(routed).noneMatch(tip -> tip.getTipId().equals(second.getTipId()));
-    assertThat(readAll(TOPICS.audit(), serdes.value(AuditEvent.class).deserializer()))
+    assertThat(readAll(TOPICS.audit(), running.serdes().value(AuditEvent.class).deserializer()))
         .filteredOn(event -> event.getTipId().equals(second.getTipId()))
         .extracting(AuditEvent::getType, AuditEvent::getRelatedTipId)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEventType.RECEIVED, null),
@@ -181,16 +157,16 @@ class PipelineIT {
         .setLocations(List.of(Location.newBuilder().setRole(LocationRole.INCIDENT).setPrecision(LocationPrecision.ZIP)
             .setZip("37902").build()))
         .build();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("e2e-normalised"),
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(running.clients().producer("e2e-normalised"),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       String topic = TOPICS.normalised();
       producer.send(new ProducerRecord<>(topic, tipId.toString().getBytes(StandardCharsets.UTF_8),
-          serdes.value(Tip.class).serializer().serialize(topic, tip))).get();
+          running.serdes().value(Tip.class).serializer().serialize(topic, tip))).get();
     }
     awaitStagesCaughtUp();
 
     for (String agency : List.of("knoxville-pd", "tn-icac", "fbi-knoxville")) {
-      assertThat(readAll(TOPICS.agencyQueue(agency), serdes.value(RoutedTip.class).deserializer()))
+      assertThat(readAll(TOPICS.agencyQueue(agency), running.serdes().value(RoutedTip.class).deserializer()))
           .filteredOn(routed -> routed.getTipId().equals(tipId)).singleElement()
           .satisfies(routed -> assertThat(routed.getDecision().getPrimaryAgencyId()).isEqualTo("knoxville-pd"));
     }
@@ -208,12 +184,12 @@ class PipelineIT {
   }
 
   private static void awaitStagesCaughtUp() {
-    StagesCaughtUp.waitFor(clients, TOPICS);
+    StagesCaughtUp.waitFor(running.clients(), TOPICS);
   }
 
   /** Every committed record on {@code topic}, from the beginning. */
   private static <T> List<T> readAll(String topic, Deserializer<T> deserializer) throws Exception {
-    return TopicSnapshot.read(clients, topic, new StringDeserializer(), deserializer, Duration.ofSeconds(30))
+    return TopicSnapshot.read(running.clients(), topic, new StringDeserializer(), deserializer, Duration.ofSeconds(30))
         .stream().map(ConsumerRecord::value).toList();
   }
 }
